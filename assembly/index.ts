@@ -1,0 +1,11 @@
+// The core's exports. The TypeScript facade owns every buffer: it calls alloc/free,
+// and every kernel writes into memory the caller allocated (kernels never allocate).
+// Each kernel family lives in its own file under kernels/ and is re-exported here.
+
+export { alloc, free } from "./memory";
+export * from "./kernels/gemm";
+export * from "./kernels/elementwise";
+export * from "./kernels/activations";
+export * from "./kernels/rows";
+export * from "./kernels/reduce";
+export * from "./kernels/qr";
