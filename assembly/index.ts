@@ -9,3 +9,5 @@ export * from "./kernels/activations";
 export * from "./kernels/rows";
 export * from "./kernels/reduce";
 export * from "./kernels/qr";
+export * from "./kernels/losses";
+export * from "./kernels/optimizers";
