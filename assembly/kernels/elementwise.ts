@@ -1,1 +1,162 @@
-// (kernels of this family are added here)
+// Elementwise float32 kernels: y[i] = op(a[i], b[i]) over n contiguous values.
+//
+// Position independence: every lane runs the same single float32 operation (IEEE 754 add,
+// sub and mul are correctly rounded), and the last n % 4 values go through the same f32x4
+// code: partial loads fill the missing lanes with zeros and partial stores write back only the
+// real lanes, so nothing past the end of a buffer is read or written and no scalar twin with
+// a different rounding exists. axpy is mul then add (two roundings, no FMA), like every lane.
+//
+// In-place use (y == a, y == b or y == x) works: each vector is loaded before its store, and
+// store i never overlaps a load j > i. n <= 0 does nothing.
+
+/** The first k (0..4) floats at p in lanes 0..k-1, zeros in the others. */
+@inline
+function loadPart(p: usize, k: i32): v128 {
+  if (k >= 4) return v128.load(p);
+  if (k == 3) return v128.load32_lane(p, v128.load64_zero(p), 2, 8);
+  if (k == 2) return v128.load64_zero(p);
+  if (k == 1) return v128.load32_zero(p);
+  return f32x4.splat(0);
+}
+
+/** Stores lanes 0..k-1 (k in 0..4) of v at p; memory past them is untouched. */
+@inline
+function storePart(p: usize, v: v128, k: i32): void {
+  if (k >= 4) {
+    v128.store(p, v);
+  } else if (k == 3) {
+    v128.store64_lane(p, v, 0);
+    v128.store32_lane(p, v, 2, 8);
+  } else if (k == 2) {
+    v128.store64_lane(p, v, 0);
+  } else if (k == 1) {
+    v128.store32_lane(p, v, 0);
+  }
+}
+
+// The binary ops share one loop shape; op is a compile-time constant so each kernel compiles
+// to straight SIMD with no branch in the loop.
+const OP_ADD = 0;
+const OP_SUB = 1;
+const OP_MUL = 2;
+
+@inline
+function apply(op: i32, a: v128, b: v128): v128 {
+  if (op == OP_ADD) return f32x4.add(a, b);
+  if (op == OP_SUB) return f32x4.sub(a, b);
+  return f32x4.mul(a, b);
+}
+
+@inline
+function binary(op: i32, a: usize, b: usize, y: usize, n: i32): void {
+  if (n <= 0) return;
+  const n8 = n & ~7;
+  let o: usize = 0;
+  const end8: usize = (<usize>n8) << 2;
+  for (; o < end8; o += 32) {
+    const r0 = apply(op, v128.load(a + o), v128.load(b + o));
+    const r1 = apply(op, v128.load(a + o, 16), v128.load(b + o, 16));
+    v128.store(y + o, r0);
+    v128.store(y + o, r1, 16);
+  }
+  let rest = n - n8; // 0..7
+  if (rest >= 4) {
+    v128.store(y + o, apply(op, v128.load(a + o), v128.load(b + o)));
+    o += 16;
+    rest -= 4;
+  }
+  if (rest > 0) storePart(y + o, apply(op, loadPart(a + o, rest), loadPart(b + o, rest)), rest);
+}
+
+/** y = a + b (n values). */
+export function f32_add(a: usize, b: usize, y: usize, n: i32): void {
+  binary(OP_ADD, a, b, y, n);
+}
+
+/** y = a - b (n values). */
+export function f32_sub(a: usize, b: usize, y: usize, n: i32): void {
+  binary(OP_SUB, a, b, y, n);
+}
+
+/** y = a * b (n values). */
+export function f32_mul(a: usize, b: usize, y: usize, n: i32): void {
+  binary(OP_MUL, a, b, y, n);
+}
+
+/** y = s * x (n values). */
+export function f32_scale(x: usize, s: f32, y: usize, n: i32): void {
+  if (n <= 0) return;
+  const vs = f32x4.splat(s);
+  const n4 = n & ~3;
+  const end4: usize = (<usize>n4) << 2;
+  let o: usize = 0;
+  for (; o < end4; o += 16) v128.store(y + o, f32x4.mul(v128.load(x + o), vs));
+  const rest = n - n4;
+  if (rest > 0) storePart(y + o, f32x4.mul(loadPart(x + o, rest), vs), rest);
+}
+
+/** y += alpha * x (n values): fl(y + fl(alpha * x)), no FMA. */
+export function f32_axpy(alpha: f32, x: usize, y: usize, n: i32): void {
+  if (n <= 0) return;
+  const va = f32x4.splat(alpha);
+  const n4 = n & ~3;
+  const end4: usize = (<usize>n4) << 2;
+  let o: usize = 0;
+  for (; o < end4; o += 16) {
+    v128.store(y + o, f32x4.add(v128.load(y + o), f32x4.mul(va, v128.load(x + o))));
+  }
+  const rest = n - n4;
+  if (rest > 0) {
+    storePart(y + o, f32x4.add(loadPart(y + o, rest), f32x4.mul(va, loadPart(x + o, rest))), rest);
+  }
+}
+
+/** y[i] = value (n values). */
+export function f32_fill(y: usize, value: f32, n: i32): void {
+  if (n <= 0) return;
+  const v = f32x4.splat(value);
+  const n4 = n & ~3;
+  const end4: usize = (<usize>n4) << 2;
+  let o: usize = 0;
+  for (; o < end4; o += 16) v128.store(y + o, v);
+  storePart(y + o, v, n - n4);
+}
+
+/** y = x (n values). memory.copy has memmove semantics, so overlapping buffers are fine. */
+export function f32_copy(x: usize, y: usize, n: i32): void {
+  if (n > 0 && x != y) memory.copy(y, x, (<usize>n) << 2);
+}
+
+/**
+ * 1 when every one of the n values is finite, else 0 (NaN or ±Infinity somewhere).
+ * x - x is 0 for a finite x and NaN for NaN and ±Infinity; the sum of those stays 0 until a
+ * non-finite value appears and NaN afterwards (NaN + anything is NaN). Padding lanes are 0.
+ */
+export function f32_all_finite(x: usize, n: i32): i32 {
+  if (n <= 0) return 1;
+  let acc0 = f32x4.splat(0);
+  let acc1 = acc0;
+  const n8 = n & ~7;
+  const end8: usize = (<usize>n8) << 2;
+  let o: usize = 0;
+  for (; o < end8; o += 32) {
+    const v0 = v128.load(x + o);
+    const v1 = v128.load(x + o, 16);
+    acc0 = f32x4.add(acc0, f32x4.sub(v0, v0));
+    acc1 = f32x4.add(acc1, f32x4.sub(v1, v1));
+  }
+  let rest = n - n8;
+  if (rest >= 4) {
+    const v = v128.load(x + o);
+    acc0 = f32x4.add(acc0, f32x4.sub(v, v));
+    o += 16;
+    rest -= 4;
+  }
+  if (rest > 0) {
+    const v = loadPart(x + o, rest);
+    acc1 = f32x4.add(acc1, f32x4.sub(v, v));
+  }
+  const acc = f32x4.add(acc0, acc1);
+  // A lane is NaN exactly when it differs from itself.
+  return v128.any_true(f32x4.ne(acc, acc)) ? 0 : 1;
+}
