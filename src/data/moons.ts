@@ -1,0 +1,47 @@
+// scikit-learn's make_moons (sklearn/datasets/_samples_generator.py): n_out = n // 2 points on
+// the upper half of the unit circle, (cos s, sin s) for s = linspace(0, π, n_out), and
+// n_in = n - n_out on the lower moon (1 - cos s, 1 - sin s - 0.5) for s = linspace(0, π, n_in);
+// labels 0 (upper) and 1 (lower); then the rows are shuffled and Gaussian noise of std `noise`
+// is added to every coordinate, as sklearn does.
+import { randomStream } from '../init/random.js';
+import { checkOptionKeys, integerOption, numberOption, seedOption } from './options.js';
+import { addNoise, linspace, shuffleRows, toDataset, type Dataset } from './sampling.js';
+import { cos, sin } from './trig.js';
+
+export interface MoonsOptions {
+  /** Number of points. Default 100. */
+  n?: number;
+  /** Standard deviation of the Gaussian noise added to each coordinate. Default 0. */
+  noise?: number;
+  /** Seed of the random stream (shuffle, then noise). Default 0. */
+  seed?: number | string;
+}
+
+/** Two interleaving half circles; y is 0 for the upper moon and 1 for the lower (float32, n x 1). */
+export function moons(options?: MoonsOptions): Dataset {
+  const what = 'moons';
+  const o = checkOptionKeys(what, options, ['n', 'noise', 'seed']);
+  const n = integerOption(what, 'n', o.n ?? 100, 1);
+  const noise = numberOption(what, 'noise', o.noise ?? 0, 0);
+  const seed = seedOption(what, o.seed ?? 0);
+
+  const nOut = Math.floor(n / 2);
+  const px = new Float64Array(n);
+  const py = new Float64Array(n);
+  const labels = new Float64Array(n);
+  const outer = linspace(0, Math.PI, nOut);
+  const inner = linspace(0, Math.PI, n - nOut);
+  for (let i = 0; i < nOut; i++) {
+    px[i] = cos(outer[i]!);
+    py[i] = sin(outer[i]!);
+  }
+  for (let i = 0; i < inner.length; i++) {
+    px[nOut + i] = 1 - cos(inner[i]!);
+    py[nOut + i] = 1 - sin(inner[i]!) - 0.5;
+    labels[nOut + i] = 1;
+  }
+  const rng = randomStream(seed);
+  shuffleRows(rng, px, py, labels);
+  addNoise(rng, px, py, noise);
+  return toDataset(px, py, labels);
+}

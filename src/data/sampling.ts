@@ -1,0 +1,62 @@
+// Helpers shared by the dataset generators: numpy's linspace, a seeded shuffle, and the
+// assembly of the { x, y } matrices. All arithmetic is exactly rounded float64, so the same
+// seed gives the same bits on every engine.
+import { randomIndex, type RandomStream } from '../init/random.js';
+import type { Matrix } from '../runtime/matrix.js';
+
+/** What every generator returns: n samples of 2 features and one label column. */
+export interface Dataset {
+  /** n x 2 points. */
+  x: Matrix;
+  /** n x 1 labels (class ids as float32). */
+  y: Matrix;
+}
+
+/**
+ * numpy.linspace(start, stop, num, endpoint): start + i*step, with the last value set to stop
+ * exactly when endpoint is true (numpy does the same).
+ */
+export function linspace(start: number, stop: number, num: number, endpoint = true): Float64Array {
+  const out = new Float64Array(num);
+  const div = endpoint ? num - 1 : num;
+  const step = div > 0 ? (stop - start) / div : 0;
+  for (let i = 0; i < num; i++) out[i] = i * step + start;
+  if (endpoint && num > 1) out[num - 1] = stop;
+  return out;
+}
+
+/** Float64 points (px, py) and labels as float32 matrices. */
+export function toDataset(px: ArrayLike<number>, py: ArrayLike<number>, labels: ArrayLike<number>): Dataset {
+  const n = labels.length;
+  const x = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    x[2 * i] = px[i]!;
+    x[2 * i + 1] = py[i]!;
+  }
+  return { x: { rows: n, cols: 2, data: x }, y: { rows: n, cols: 1, data: Float32Array.from(labels) } };
+}
+
+/** Shuffles the rows (points and labels together) in place: Fisher-Yates from the end. */
+export function shuffleRows(rng: RandomStream, px: Float64Array, py: Float64Array, labels: Float64Array): void {
+  for (let i = labels.length - 1; i > 0; i--) {
+    const j = randomIndex(rng, i + 1);
+    swap(px, i, j);
+    swap(py, i, j);
+    swap(labels, i, j);
+  }
+}
+
+/** Adds N(0, noise²) to each coordinate, row by row (x then y), when noise > 0. */
+export function addNoise(rng: RandomStream, px: Float64Array, py: Float64Array, noise: number): void {
+  if (noise === 0) return;
+  for (let i = 0; i < px.length; i++) {
+    px[i] = px[i]! + rng.normal() * noise;
+    py[i] = py[i]! + rng.normal() * noise;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
