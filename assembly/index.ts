@@ -11,3 +11,4 @@ export * from "./kernels/reduce";
 export * from "./kernels/qr";
 export * from "./kernels/losses";
 export * from "./kernels/optimizers";
+export * from "./kernels/gather";

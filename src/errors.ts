@@ -27,3 +27,16 @@ export class FormatError extends SymbreakError {}
 export function shapeText(rows: number, cols: number): string {
   return `${rows}x${cols}`;
 }
+
+/**
+ * A training step produced a non-finite loss, gradient or weight. The network's weights are
+ * those from before the step (`fit` turns this into `history.stopped`).
+ */
+export class NonFiniteError extends SymbreakError {
+  /** Which value went non-finite: 'loss', 'gradient' or 'weights'. */
+  readonly value: 'loss' | 'gradient' | 'weights';
+  constructor(value: 'loss' | 'gradient' | 'weights', message: string) {
+    super(message);
+    this.value = value;
+  }
+}

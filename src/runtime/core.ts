@@ -21,7 +21,7 @@ const SIMD_PROBE = new Uint8Array([
   98, 11,
 ]);
 
-function decodeBase64(text: string): Uint8Array {
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   // atob exists in browsers and in Node >= 16, and is exact for base64.
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

@@ -1,0 +1,54 @@
+// The optimizer's state (velocity, or Adam's moments and step count) lives on the network
+// between steps, in the core's memory, laid out like the parameter block.
+import { allocF32, f32View, freeBytes } from '../runtime/heap.js';
+import {
+  adamStep,
+  optimizerStateBuffers,
+  sgdStep,
+  type OptimizerConfig,
+} from '../kernels/optimizers.js';
+import type { ParameterBlock } from './params.js';
+
+export class OptimizerState {
+  readonly config: OptimizerConfig;
+  readonly #buffers: number[] = [];
+  #step = 0;
+
+  constructor(config: OptimizerConfig, size: number) {
+    this.config = config;
+    for (let i = 0; i < optimizerStateBuffers(config); i++) {
+      const p = allocF32(size);
+      f32View(p, size).fill(0); // velocity and moments start at zero
+      this.#buffers.push(p);
+    }
+  }
+
+  get step(): number {
+    return this.#step;
+  }
+
+  /** Whether `config` is the configuration this state was built for. */
+  matches(config: OptimizerConfig): boolean {
+    const a = this.config as unknown as Record<string, unknown>;
+    const b = config as unknown as Record<string, unknown>;
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const k of keys) if (!Object.is(a[k], b[k])) return false;
+    return true;
+  }
+
+  /** One update of every parameter from p.grads. */
+  apply(p: ParameterBlock): void {
+    const c = this.config;
+    this.#step++;
+    if (c.type === 'sgd') {
+      sgdStep(p.values, p.grads, this.#buffers[0] ?? 0, p.size, c.learningRate, c.momentum, c.nesterov);
+    } else {
+      adamStep(p.values, p.grads, this.#buffers[0]!, this.#buffers[1]!, p.size, c.learningRate, c.beta1, c.beta2, c.epsilon, this.#step);
+    }
+  }
+
+  free(): void {
+    for (const b of this.#buffers) freeBytes(b);
+    this.#buffers.length = 0;
+  }
+}

@@ -1,0 +1,119 @@
+// A network's architecture: what the user writes (NetworkSpec) and the checked, normalized form
+// the network runs on (Architecture). Every mistake is reported before any memory is touched.
+import { ValueError } from '../errors.js';
+import { resolveInitializer, type Initializer, type InitializerSpec } from '../init/index.js';
+import { activationToJSON, parseActivation, type Activation, type ActivationSpec } from './activation.js';
+
+export interface LayerSpec {
+  units: number;
+  /** Default 'linear'. */
+  activation?: ActivationSpec;
+  /** Default 'glorotUniform'. */
+  kernelInit?: InitializerSpec;
+  /** Default 'zeros'. */
+  biasInit?: InitializerSpec;
+}
+
+export interface NetworkSpec {
+  inputs: number;
+  layers: LayerSpec[];
+  /** Default 0. A number (0 is a valid seed) or a string. */
+  seed?: number | string;
+}
+
+export interface LayerArchitecture {
+  readonly inputs: number;
+  readonly units: number;
+  readonly activation: Activation;
+  readonly kernelInit: Initializer;
+  readonly biasInit: Initializer;
+}
+
+export interface Architecture {
+  readonly inputs: number;
+  readonly layers: readonly LayerArchitecture[];
+  readonly seed: number | string;
+}
+
+/** The JSON form of an architecture (`net.toJSON()`), with initializers as `{ name, config }`. */
+export interface NetworkJSON {
+  inputs: number;
+  layers: { units: number; activation: ActivationSpec; kernelInit: InitializerJSON; biasInit: InitializerJSON }[];
+  seed: number | string;
+}
+
+export interface InitializerJSON {
+  name: string;
+  config: Record<string, unknown>;
+}
+
+const LAYER_KEYS = ['units', 'activation', 'kernelInit', 'biasInit'];
+const NETWORK_KEYS = ['inputs', 'layers', 'seed'];
+
+function positiveInt(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
+    throw new ValueError(`${what} must be a positive integer, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function checkKeys(obj: object, allowed: string[], where: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw new ValueError(`${where}: unknown option '${key}' (expected one of ${allowed.join(', ')})`);
+    }
+  }
+}
+
+export function checkSeed(seed: unknown, where: string): number | string {
+  if (seed === undefined) return 0;
+  if (typeof seed === 'string') return seed;
+  if (typeof seed === 'number' && Number.isFinite(seed)) return seed;
+  throw new ValueError(`${where}: seed must be a finite number or a string, got ${String(seed)}`);
+}
+
+export function parseSpec(spec: unknown): Architecture {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
+    throw new ValueError(`a network spec must be an object { inputs, layers, seed? }, got ${JSON.stringify(spec)}`);
+  }
+  checkKeys(spec, NETWORK_KEYS, 'network spec');
+  const s = spec as Record<string, unknown>;
+  const inputs = positiveInt(s.inputs, 'inputs');
+  if (!Array.isArray(s.layers) || s.layers.length === 0) {
+    throw new ValueError(`layers must be a non-empty array, got ${JSON.stringify(s.layers)}`);
+  }
+  const seed = checkSeed(s.seed, 'network spec');
+  const layers: LayerArchitecture[] = [];
+  let fanIn = inputs;
+  s.layers.forEach((layer: unknown, l: number) => {
+    const where = `layers[${l}]`;
+    if (typeof layer !== 'object' || layer === null || Array.isArray(layer)) {
+      throw new ValueError(`${where} must be an object { units, activation?, kernelInit?, biasInit? }`);
+    }
+    checkKeys(layer, LAYER_KEYS, where);
+    const ls = layer as Record<string, unknown>;
+    const units = positiveInt(ls.units, `${where}.units`);
+    const activation = parseActivation(ls.activation, where);
+    if (activation.name === 'softmax' && l !== (s.layers as unknown[]).length - 1) {
+      throw new ValueError(`${where}: softmax is allowed only on the last layer, got it on layer ${l}`);
+    }
+    const kernelInit = resolveInitializer((ls.kernelInit ?? 'glorotUniform') as InitializerSpec);
+    const biasInit = resolveInitializer((ls.biasInit ?? 'zeros') as InitializerSpec);
+    layers.push({ inputs: fanIn, units, activation, kernelInit, biasInit });
+    fanIn = units;
+  });
+  return { inputs, layers, seed };
+}
+
+export function architectureToJSON(a: Architecture): NetworkJSON {
+  return {
+    inputs: a.inputs,
+    layers: a.layers.map((l) => ({
+      units: l.units,
+      activation: activationToJSON(l.activation),
+      kernelInit: { name: l.kernelInit.name, config: { ...l.kernelInit.config } },
+      biasInit: { name: l.biasInit.name, config: { ...l.biasInit.config } },
+    })),
+    seed: a.seed,
+  };
+}
