@@ -1,0 +1,27 @@
+// The identity initializer (torch.nn.init.eye_ times a gain; keras Identity).
+import { kernelOnly, makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
+
+export interface IdentityOptions {
+  /** The diagonal's value, >= 0; default 1. */
+  gain?: number;
+}
+
+/**
+ * W[i][i] = gain for i < min(units, inputs), 0 elsewhere. Rectangular shapes are allowed (tfjs's
+ * identity refuses them): a wide W keeps the first `units` inputs, a tall one pads with zero rows.
+ * Uses no randomness. Kernel only.
+ */
+export function identity(options?: IdentityOptions): Initializer {
+  const o = readOptions('identity', options, ['gain']);
+  const gain = numberOption('identity', o, 'gain', 1, { min: 0 });
+  return makeInitializer(
+    'identity',
+    { gain },
+    (fanIn, fanOut) => {
+      const w = new Float32Array(fanIn * fanOut);
+      for (let i = 0; i < Math.min(fanIn, fanOut); i++) w[i * fanIn + i] = gain;
+      return w;
+    },
+    kernelOnly('identity', "'zeros' or 'ones'"),
+  );
+}

@@ -1,0 +1,149 @@
+// What every initializer is: a name, a JSON-able config that rebuilds it, and two samplers.
+// Also the shared argument checks, so every initializer validates the same way.
+import { ShapeError, ValueError } from '../errors.js';
+import { describe, firstNonFinite, type Matrix } from '../runtime/matrix.js';
+import { isRandomStream, type RandomStream } from './random.js';
+
+/**
+ * An initializer: `sample(fanIn, fanOut, rng)` returns a fanOut x fanIn weight matrix (a layer's
+ * kernel is [units, inputs], so fanIn = inputs and fanOut = units); `sampleBias(units, fanIn, rng)`
+ * a layer's bias. `{ name, config }` is all it takes to rebuild it (`init.fromConfig`). An
+ * initializer holds no random state: every draw comes from the stream passed in, so one object
+ * used with two streams gives two different matrices.
+ */
+export interface Initializer {
+  readonly name: string;
+  readonly config: Readonly<Record<string, unknown>>;
+  sample(fanIn: number, fanOut: number, rng: RandomStream): Matrix;
+  sampleBias(units: number, fanIn: number, rng: RandomStream): Float32Array;
+}
+
+/** An initializer, or the name of one in the registry (with its default options). */
+export type InitializerSpec = string | Initializer;
+
+/** A serialized initializer, as `JSON.stringify(initializer)` writes it. */
+export interface InitializerConfig {
+  name: string;
+  config?: Record<string, unknown>;
+}
+
+function checkCount(value: unknown, what: string, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new ShapeError(`${name}: ${what} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkStream(rng: unknown, name: string): RandomStream {
+  if (!isRandomStream(rng)) {
+    throw new ValueError(`${name}: rng must be a RandomStream (from randomStream(seed)), got ${describe(rng)}`);
+  }
+  return rng;
+}
+
+// Options are checked to be finite, but a finite std of 1e39 still overflows float32.
+function checkFinite(data: Float32Array, name: string, config: Record<string, unknown>): Float32Array {
+  const bad = firstNonFinite(data);
+  if (bad >= 0) {
+    throw new ValueError(`${name}: ${JSON.stringify(config)} gives ${data[bad]}, beyond the float32 range`);
+  }
+  return data;
+}
+
+/**
+ * Builds an Initializer from a kernel sampler (fills a fanOut x fanIn row-major array) and a bias
+ * sampler; checks the arguments of both and freezes the config.
+ */
+export function makeInitializer(
+  name: string,
+  config: Record<string, unknown>,
+  kernel: (fanIn: number, fanOut: number, rng: RandomStream) => Float32Array,
+  bias: (units: number, fanIn: number, rng: RandomStream) => Float32Array,
+): Initializer {
+  const frozen = Object.freeze({ ...config });
+  return Object.freeze({
+    name,
+    config: frozen,
+    sample(fanIn: number, fanOut: number, rng: RandomStream): Matrix {
+      checkCount(fanIn, 'fanIn', name);
+      checkCount(fanOut, 'fanOut', name);
+      const data = checkFinite(kernel(fanIn, fanOut, checkStream(rng, name)), name, frozen);
+      return { rows: fanOut, cols: fanIn, data };
+    },
+    sampleBias(units: number, fanIn: number, rng: RandomStream): Float32Array {
+      checkCount(units, 'units', name);
+      checkCount(fanIn, 'fanIn', name);
+      return checkFinite(bias(units, fanIn, checkStream(rng, name)), name, frozen);
+    },
+  });
+}
+
+/** A bias sampler for kernel-only initializers. */
+export function kernelOnly(name: string, instead: string): (units: number, fanIn: number, rng: RandomStream) => Float32Array {
+  return () => {
+    throw new ValueError(`${name} is a kernel initializer only: it has no meaning for a bias (use ${instead})`);
+  };
+}
+
+/**
+ * Reads an options object: undefined means {}; anything else than a plain object, or a key the
+ * initializer does not know (tfjs's `minval`, say), is a ValueError naming it.
+ */
+export function readOptions(name: string, options: unknown, known: readonly string[]): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValueError(`${name}: options must be an object, got ${describe(options)}`);
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of Object.keys(o)) {
+    if (!known.includes(key)) {
+      throw new ValueError(
+        `${name}: unknown option ${JSON.stringify(key)}` +
+          (known.length ? ` (known: ${known.join(', ')})` : ' (it takes no options)'),
+      );
+    }
+  }
+  return o;
+}
+
+export interface NumberRule {
+  /** Smallest allowed value (inclusive) unless `exclusive`. */
+  min?: number;
+  exclusive?: boolean;
+  /** Largest allowed value (exclusive). */
+  below?: number;
+}
+
+/**
+ * An option that must be a finite number; `undefined` gives `fallback` (every explicit value,
+ * 0 included, is honoured: tfjs's randomUniform({minval: 0}) silently became -0.05).
+ */
+export function numberOption(name: string, options: Record<string, unknown>, key: string, fallback: number | undefined, rule: NumberRule = {}): number {
+  const value = options[key];
+  if (value === undefined) {
+    if (fallback === undefined) throw new ValueError(`${name}: option ${key} is required`);
+    return fallback;
+  }
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    throw new ValueError(`${name}: ${key} must be a finite number, got ${typeof value === 'number' ? value : describe(value)}`);
+  }
+  if (rule.min !== undefined && (rule.exclusive ? !(value > rule.min) : !(value >= rule.min))) {
+    throw new ValueError(`${name}: ${key} must be ${rule.exclusive ? '>' : '>='} ${rule.min}, got ${value}`);
+  }
+  if (rule.below !== undefined && !(value < rule.below)) {
+    throw new ValueError(`${name}: ${key} must be < ${rule.below}, got ${value}`);
+  }
+  return value;
+}
+
+/** An option that must be one of `choices`. */
+export function choiceOption<T extends string>(name: string, options: Record<string, unknown>, key: string, fallback: T, choices: readonly T[]): T {
+  const value = options[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new ValueError(
+      `${name}: ${key} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${typeof value === 'string' ? `'${value}'` : describe(value)}`,
+    );
+  }
+  return value as T;
+}
