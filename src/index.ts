@@ -7,9 +7,12 @@ export { ops } from './ops.js';
 export {
   init,
   calculateGain,
+  resolveInitializer,
+  fromConfig,
   randomStream,
   type Initializer,
   type InitializerSpec,
+  type InitializerConfig,
   type RandomStream,
 } from './init/index.js';
 export { Network, type LayerWeights, type LayerInfo, type Targets } from './nn/network.js';
