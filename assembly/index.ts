@@ -12,3 +12,4 @@ export * from "./kernels/qr";
 export * from "./kernels/losses";
 export * from "./kernels/optimizers";
 export * from "./kernels/gather";
+export * from "./kernels/diagnostics";

@@ -23,6 +23,24 @@ export type { LossName } from './kernels/losses.js';
 export type { OptimizerSpec } from './kernels/optimizers.js';
 export { datasets } from './data/index.js';
 export {
+  diagnose,
+  formatReport,
+  lsuv,
+  DEFAULT_THRESHOLDS,
+  type DiagnosticsReport,
+  type DiagnoseOptions,
+  type DiagnoseThresholds,
+  type LayerReport,
+  type SymmetryReport,
+  type Finding,
+  type FindingCode,
+  type Severity,
+  type FormatOptions,
+  type LsuvOptions,
+  type LsuvLayerResult,
+  type FitDiagnosticsOptions,
+} from './diagnostics/index.js';
+export {
   SymbreakError,
   ShapeError,
   ValueError,

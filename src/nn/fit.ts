@@ -1,12 +1,14 @@
 // The training loop: epochs of seeded-shuffled mini-batches gathered on the core from data
 // staged once, so a batch allocates nothing. Yields to the event loop about every 16 ms so a
 // browser page stays responsive.
-import { NonFiniteError, ValueError } from '../errors.js';
+import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
 import { core } from '../runtime/core.js';
 import { allocBytes, allocF32, f32View, freeBytes, writeF32 } from '../runtime/heap.js';
 import { toMatrix, type Matrix, type MatrixLike } from '../runtime/matrix.js';
 import { randomStream } from '../init/random.js';
 import { parseOptimizer, type OptimizerSpec } from '../kernels/optimizers.js';
+import { diagnosticsAfterEpoch, parseFitDiagnostics, type FitDiagnosticsOptions } from '../diagnostics/during-fit.js';
+import type { DiagnosticsReport } from '../diagnostics/types.js';
 import { accuracyOf } from './accuracy.js';
 import { lossAndGradient } from './loss.js';
 import type { Model } from './model.js';
@@ -44,6 +46,11 @@ export interface FitOptions {
   onBatchEnd?: (batch: number, logs: { loss: number }) => unknown;
   /** Default true: a non-finite loss, gradient or weight stops training with the last finite weights. */
   stopOnNonFinite?: boolean;
+  /**
+   * Record `diagnose(net, x)` on the probe data x after every `every` epochs (after the epochs
+   * numbered every-1, 2·every-1, ... from 0) into `history.diagnostics`.
+   */
+  diagnostics?: FitDiagnosticsOptions;
 }
 
 export interface History {
@@ -54,6 +61,8 @@ export interface History {
   /** Epochs completed. */
   epochs: number;
   stopped?: { reason: string; epoch: number };
+  /** With the diagnostics option: the reports, each with the `epoch` it was recorded after. */
+  diagnostics?: DiagnosticsReport[];
 }
 
 const FIT_KEYS = [
@@ -112,13 +121,10 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
   for (const key of Object.keys(options)) {
     if (!FIT_KEYS.includes(key)) throw new ValueError(`fit: unknown option '${key}' (expected ${FIT_KEYS.join(', ')})`);
   }
-  const o = options as FitOptions & { diagnostics?: unknown };
-  if (o.diagnostics !== undefined) {
-    throw new ValueError('fit: the diagnostics option is not available in this version of symbreak');
-  }
+  const o = options as FitOptions;
   const x = toMatrix(xIn, 'x');
   if (x.cols !== model.arch.inputs) {
-    throw new ValueError(`fit: x has ${x.cols} columns, the network expects ${model.arch.inputs}`);
+    throw new ShapeError(`fit: x has ${x.cols} columns, the network expects ${model.arch.inputs}`);
   }
   const loss = parseLoss(o.loss, model.last);
   const targets = parseTargets(yIn, loss, model.last.units, x.rows);
@@ -130,6 +136,7 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
   const onEpochEnd = callbackOption(o.onEpochEnd, 'onEpochEnd');
   const onBatchEnd = callbackOption(o.onBatchEnd, 'onBatchEnd');
   const seed = o.seed === undefined ? undefined : checkSeed(o.seed, 'fit');
+  const diagnostics = parseFitDiagnostics(o.diagnostics, model);
   let validation: { x: Matrix; t: Matrix; classIds: boolean } | undefined;
   if (o.validationData !== undefined) {
     if (!Array.isArray(o.validationData) || o.validationData.length !== 2) {
@@ -137,7 +144,7 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
     }
     const vx = toMatrix(o.validationData[0], 'validationData x');
     if (vx.cols !== model.arch.inputs) {
-      throw new ValueError(`fit: validationData x has ${vx.cols} columns, the network expects ${model.arch.inputs}`);
+      throw new ShapeError(`fit: validationData x has ${vx.cols} columns, the network expects ${model.arch.inputs}`);
     }
     const vt = parseTargets(o.validationData[1], loss, model.last.units, vx.rows);
     validation = { x: vx, t: vt.m, classIds: vt.classIds };
@@ -152,6 +159,7 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
     history.valLoss = [];
     if (classify) history.valAccuracy = [];
   }
+  if (diagnostics) history.diagnostics = [];
 
   const n = x.rows;
   const tCols = targets.m.cols;
@@ -224,6 +232,10 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
           logs.valAccuracy = vAcc;
           history.valAccuracy!.push(vAcc);
         }
+      }
+      if (diagnostics) {
+        const report = diagnosticsAfterEpoch(model, diagnostics, epoch);
+        if (report) history.diagnostics!.push(report);
       }
       if (onEpochEnd && (await onEpochEnd(epoch as never, logs as never)) === false) {
         history.stopped = { reason: 'onEpochEnd returned false', epoch };
