@@ -33,7 +33,7 @@ describe.skipIf(!haveChromium)('in Chromium', () => {
     });
     await page.goto(`${server.url}/test/browser/blank.html`);
     // A string, so the test runner's transform leaves the page's own import() alone.
-    const inBrowser = await page.evaluate(`(async () => {
+    const inBrowser: any = await page.evaluate(`(async () => {
       const sb = await import('/dist/symbreak.js');
       const { scenario } = await import('/test/browser/scenario.js');
       return scenario(sb);
