@@ -1,0 +1,34 @@
+// diagnose()'s findings in the demo's words: one short line per network (codes, severity and
+// layers), then what each code means, told once, with the fix diagnose suggests.
+import type { Finding } from '../diagnostics/index.js';
+import { fmtRanges } from './format.js';
+
+const RANK = { error: 0, warning: 1, info: 2 } as const;
+
+/** "error SYMMETRIC_UNITS (layer 0); warning SATURATION (layers 0-2)", or "no findings". */
+export function findingsLine(findings: readonly Finding[]): string {
+  if (findings.length === 0) return 'no findings';
+  const byCode = new Map<string, Finding[]>();
+  for (const f of findings) byCode.set(f.code, [...(byCode.get(f.code) ?? []), f]);
+  return [...byCode.entries()]
+    .map(([code, list]) => {
+      const severity = list.reduce((s, f) => (RANK[f.severity] < RANK[s] ? f.severity : s), list[0]!.severity);
+      const layers = list.map((f) => f.layer);
+      return `${severity} ${code} (layer${layers.length > 1 ? 's' : ''} ${fmtRanges(layers)})`;
+    })
+    .join('; ');
+}
+
+/** One explanation per code, from the first network (in order) that has it. */
+export function explainFindings(runs: readonly { label: string; findings: readonly Finding[] }[]): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const run of runs) {
+    for (const f of run.findings) {
+      if (seen.has(f.code)) continue;
+      seen.add(f.code);
+      lines.push(`${f.code} (${run.label}): ${f.message}`, `  fix: ${f.suggestion}`);
+    }
+  }
+  return lines;
+}
