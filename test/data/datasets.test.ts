@@ -260,12 +260,14 @@ describe('determinism', () => {
   });
 });
 
+// Pinned after RandomStream.normal() moved from the polar method to the ziggurat (xor draws only
+// uniforms and kept its pin).
 const GOLDEN: Record<string, string> = {
-  planarFlower: 'a10e7afb',
-  circles: '69b6e9db',
-  moons: '97ba3c08',
+  planarFlower: 'a2f09d93',
+  circles: '241fa528',
+  moons: 'ad7b5d7b',
   xor: 'c6a4f305',
-  spirals: '9369ac9f',
+  spirals: 'e77d6f7f',
 };
 
 describe('bad options are ValueErrors naming the option and the value', () => {
