@@ -4,7 +4,8 @@ import { FormatError, ShapeError, ValueError } from '../errors.js';
 import { parseOptimizer, type OptimizerSpec } from '../kernels/optimizers.js';
 import { core } from '../runtime/core.js';
 import { f32View } from '../runtime/heap.js';
-import { firstNonFinite, toMatrix, type Matrix, type MatrixLike } from '../runtime/matrix.js';
+import { allFinitePtr } from '../kernels/elementwise.js';
+import { checkFinite, firstNonFinite, toMatrix, type Matrix, type MatrixLike } from '../runtime/matrix.js';
 import { writeF32 } from '../runtime/heap.js';
 import { accuracyOf } from './accuracy.js';
 import { fitNetwork, type FitOptions, type History } from './fit.js';
@@ -77,9 +78,9 @@ export class Network {
   }
 
   /** Checks x against the network's inputs. */
-  #input(x: unknown): Matrix {
+  #input(x: unknown, checkFinite = true): Matrix {
     this.#model.check();
-    const m = toMatrix(x, 'x');
+    const m = toMatrix(x, 'x', { checkFinite });
     if (m.cols !== this.inputs) {
       throw new ShapeError(`x has ${m.cols} columns, the network expects ${this.inputs}`);
     }
@@ -107,8 +108,13 @@ export class Network {
     };
   }
 
-  #batch(x: unknown, y: unknown, lossName: unknown): { m: Matrix; loss: LossName; classIds: boolean; t: Matrix } {
-    const m = this.#input(x);
+  #batch(
+    x: unknown,
+    y: unknown,
+    lossName: unknown,
+    checkFinite = true,
+  ): { m: Matrix; loss: LossName; classIds: boolean; t: Matrix } {
+    const m = this.#input(x, checkFinite);
     const loss = parseLoss(lossName, this.#model.last);
     const targets = parseTargets(y, loss, this.outputs, m.rows);
     return { m, loss, classIds: targets.classIds, t: targets.m };
@@ -136,10 +142,13 @@ export class Network {
   /** One optimizer step on one batch; returns the batch loss (float32). */
   trainStep(x: MatrixLike, y: Targets, options: { loss: LossName; optimizer?: OptimizerSpec }): number {
     const o = checkOptions(options, ['loss', 'optimizer'], 'trainStep');
-    const b = this.#batch(x, y, o.loss);
+    // x's finiteness is checked on the core after the copy (f32_all_finite), not by a JS scan:
+    // this is the hot path of a training loop. Only the workspace is written before the check.
+    const b = this.#batch(x, y, o.loss, false);
     const config = parseOptimizer(o.optimizer ?? 'sgd');
     const ws = this.#model.workspace(b.m.rows);
     writeF32(ws.x, b.m.data);
+    if (!allFinitePtr(ws.x, b.m.data.length)) checkFinite(b.m, 'x');
     writeF32(ws.y, b.t.data);
     return step(this.#model, ws, b.loss, b.classIds, config);
   }

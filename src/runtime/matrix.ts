@@ -37,7 +37,7 @@ export function firstNonFinite(data: ArrayLike<number>): number {
  * is copied into a new Float32Array. Throws ShapeError for ragged or empty input and
  * ValueError for non-finite values, naming `name` and the offending position.
  */
-export function toMatrix(x: unknown, name: string): Matrix {
+export function toMatrix(x: unknown, name: string, options: { checkFinite?: boolean } = {}): Matrix {
   if (isMatrix(x)) {
     const rows = checkDim(x.rows, `${name}.rows`);
     const cols = checkDim(x.cols, `${name}.cols`);
@@ -49,12 +49,7 @@ export function toMatrix(x: unknown, name: string): Matrix {
         `${name}.data has ${x.data.length} values, expected rows*cols = ${rows}*${cols} = ${rows * cols}`,
       );
     }
-    const bad = firstNonFinite(x.data);
-    if (bad >= 0) {
-      throw new ValueError(
-        `${name} must be finite, got ${x.data[bad]} at row ${Math.floor(bad / cols)}, column ${bad % cols}`,
-      );
-    }
+    if (options.checkFinite !== false) checkFinite(x, name);
     return x;
   }
   if (!Array.isArray(x)) {
@@ -85,6 +80,20 @@ export function toMatrix(x: unknown, name: string): Matrix {
     }
   }
   return { rows, cols, data };
+}
+
+/**
+ * Throws ValueError naming the first non-finite value of m and its position. Callers that copy
+ * a Matrix into the core may skip this scan (toMatrix's checkFinite: false) and run the core's
+ * f32_all_finite on the copy instead, calling this only when that fails.
+ */
+export function checkFinite(m: Matrix, name: string): void {
+  const bad = firstNonFinite(m.data);
+  if (bad >= 0) {
+    throw new ValueError(
+      `${name} must be finite, got ${m.data[bad]} at row ${Math.floor(bad / m.cols)}, column ${bad % m.cols}`,
+    );
+  }
 }
 
 /** A short description of a value's type for error messages. */

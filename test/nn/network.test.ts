@@ -100,6 +100,23 @@ describe('inputs are checked before anything changes', () => {
     net.dispose();
   });
 
+  it('trainStep rejects a non-finite Matrix (checked on the core) and changes nothing', () => {
+    const net = new sb.Network(spec());
+    const before = net.getWeights();
+    const data = new Float32Array([0, 1, 1, 0, 0.5, 0.5]);
+    for (const [i, v] of [[0, NaN], [3, Infinity], [5, -Infinity]] as const) {
+      const x = { rows: 3, cols: 2, data: data.slice() };
+      x.data[i] = v;
+      expect(() => net.trainStep(x, [1, 0, 1], { loss: 'binaryCrossEntropy' })).toThrow(sb.ValueError);
+      expect(() => net.trainStep(x, [1, 0, 1], { loss: 'binaryCrossEntropy' })).toThrow(
+        `x must be finite, got ${v} at row ${Math.floor(i / 2)}, column ${i % 2}`,
+      );
+    }
+    expect(net.getWeights()).toEqual(before);
+    expect(net.trainStep({ rows: 3, cols: 2, data }, [1, 0, 1], { loss: 'binaryCrossEntropy' })).toBeGreaterThan(0);
+    net.dispose();
+  });
+
   it('a disposed network throws DisposedError; disposing twice is harmless', () => {
     const before = sb.memory();
     const net = new sb.Network(spec());
