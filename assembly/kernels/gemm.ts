@@ -212,6 +212,111 @@ function packTransposed4(dst: usize, stride: usize, src: usize, ld: i32, valid: 
 }
 
 /**
+ * C for n <= 4 (a layer of at most 4 units, the dA of a network with at most 4 inputs, or such
+ * a layer's dW): a 4x4 micro-kernel over groups of 4 rows of C (and 1x4 for the last m % 4),
+ * with op(B) packed once as k rows of 4 (zeros beyond n) and A read in place. Tiny products like
+ * the lesson's 400x2·(2x4) spent most of their time packing A and in edge tiles in the blocked
+ * path. Each element is the same chain as there: (accumulate ? C : 0) + bias, then + a_p·b_p
+ * for p in order; the k-blocks of the blocked path only carry that chain through C (an exact
+ * store and load), so the bits are the same (tested).
+ */
+// @ts-ignore: decorator
+@inline function loadRow(cr: usize, n: i32): v128 {
+  if (n == 4) return v128.load(cr);
+  let v = f32x4.splat(0);
+  v = f32x4.replace_lane(v, 0, load<f32>(cr));
+  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(cr, 4));
+  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(cr, 8));
+  return v;
+}
+
+// @ts-ignore: decorator
+@inline function storeRow(cr: usize, v: v128, n: i32): void {
+  if (n == 4) {
+    v128.store(cr, v);
+    return;
+  }
+  store<f32>(cr, f32x4.extract_lane(v, 0));
+  if (n > 1) store<f32>(cr, f32x4.extract_lane(v, 1), 4);
+  if (n > 2) store<f32>(cr, f32x4.extract_lane(v, 2), 8);
+}
+
+function gemmNarrow(
+  a: usize,
+  b: usize,
+  c: usize,
+  bias: usize,
+  m: i32,
+  n: i32,
+  k: i32,
+  transA: i32,
+  transB: i32,
+  accumulate: i32,
+): void {
+  if (transB) {
+    for (let p = 0; p < k; p++) {
+      const d = packB + (<usize>p << 4);
+      for (let j = 0; j < 4; j++) {
+        store<f32>(d + (<usize>j << 2), j < n ? load<f32>(b + ((<usize>j * <usize>k + <usize>p) << 2)) : 0);
+      }
+    }
+  } else {
+    const rowBytes = <usize>n << 2;
+    for (let p = 0; p < k; p++) v128.store(packB + (<usize>p << 4), loadRow(b + <usize>p * rowBytes, n));
+  }
+  for (let j = 0; j < 4; j++) store<f32>(tileBias + (<usize>j << 2), bias && j < n ? load<f32>(bias + (<usize>j << 2)) : 0);
+  const bv = v128.load(tileBias);
+  // op(A)[i][p]: A[i][p] (row stride k) or, transposed, A[p][i] (row stride m).
+  const rowStep: usize = transA ? 4 : <usize>k << 2;
+  const colStep: usize = transA ? <usize>m << 2 : 4;
+  const rowBytes = <usize>n << 2;
+  const pbEnd = packB + (<usize>k << 4);
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const cr = c + <usize>i * rowBytes;
+    let c0 = accumulate ? loadRow(cr, n) : zero;
+    let c1 = accumulate ? loadRow(cr + rowBytes, n) : zero;
+    let c2 = accumulate ? loadRow(cr + 2 * rowBytes, n) : zero;
+    let c3 = accumulate ? loadRow(cr + 3 * rowBytes, n) : zero;
+    if (bias) {
+      c0 = f32x4.add(c0, bv);
+      c1 = f32x4.add(c1, bv);
+      c2 = f32x4.add(c2, bv);
+      c3 = f32x4.add(c3, bv);
+    }
+    let pa = a + <usize>i * rowStep;
+    let pb = packB;
+    while (pb < pbEnd) {
+      const bp = v128.load(pb);
+      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), bp));
+      c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + rowStep), bp));
+      c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + 2 * rowStep), bp));
+      c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + 3 * rowStep), bp));
+      pa += colStep;
+      pb += 16;
+    }
+    storeRow(cr, c0, n);
+    storeRow(cr + rowBytes, c1, n);
+    storeRow(cr + 2 * rowBytes, c2, n);
+    storeRow(cr + 3 * rowBytes, c3, n);
+  }
+  for (; i < m; i++) {
+    const cr = c + <usize>i * rowBytes;
+    let acc = accumulate ? loadRow(cr, n) : zero;
+    if (bias) acc = f32x4.add(acc, bv);
+    let pa = a + <usize>i * rowStep;
+    let pb = packB;
+    while (pb < pbEnd) {
+      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
+      pa += colStep;
+      pb += 16;
+    }
+    storeRow(cr, acc, n);
+  }
+}
+
+/**
  * C[m x n] = (accumulate ? C : 0) + op(A)·op(B) + (bias ? bias broadcast over rows : 0).
  * op(A) is m x k, stored A[m][k], or A[k][m] when transA; op(B) is k x n, stored B[k][n], or
  * B[n][k] when transB. bias: n values or 0 for none. C must not overlap A, B or bias.
@@ -230,6 +335,11 @@ export function f32_gemm(
 ): void {
   if (m <= 0 || n <= 0) return;
   if (k < 0) k = 0;
+  // Narrow: op(B) fits the packing buffer as k rows of 4.
+  if (n <= 4 && <usize>k * 16 <= <usize>(NC * KC) * 4) {
+    gemmNarrow(a, b, c, bias, m, n, k, transA, transB, accumulate);
+    return;
+  }
   // Even k-blocks (multiples of 4, so packing uses whole 4x4 transposes): they depend on k
   // only, so every element sees the same block boundaries.
   const nkb = k > KC ? (k + KC - 1) / KC : 1;

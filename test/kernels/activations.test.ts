@@ -129,11 +129,12 @@ function bounds(name: ActivationName, alpha: number): { f: Bound; grad: Bound } 
     case 'leakyRelu':
       return { f: { k: 0.5, abs: 0 }, grad: { k: 0, abs: 0 } };
     // σ' and tanh' take e = e^{-|x|} (e^{-2|x|}) from the float32 exp (<= 1 ulp), the rest in
-    // float64 rounded once: 1.5 ulp, plus scale·2^-150 where e is a float32 denormal.
+    // float64 rounded once: 1.5 ulp; flushed to 0 where e would be a float32 denormal, an
+    // absolute error below scale·2^-126.
     case 'sigmoid':
-      return { f: { k: 1.5, abs: 0 }, grad: { k: 1.5, abs: 2 ** -150 } };
+      return { f: { k: 1.5, abs: 0 }, grad: { k: 1.5, abs: 2 ** -126 } };
     case 'tanh':
-      return { f: { k: 1.5, abs: 0 }, grad: { k: 1.5, abs: 4 * 2 ** -150 } };
+      return { f: { k: 1.5, abs: 0 }, grad: { k: 1.5, abs: 4 * 2 ** -126 } };
     case 'elu':
       return { f: { k: product(1.5), abs: 0 }, grad: { k: product(1), abs: 0 } };
     case 'gelu':

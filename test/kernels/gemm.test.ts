@@ -335,6 +335,44 @@ describe('matmul: position independence', () => {
   });
 });
 
+describe('matmul: the narrow path (n <= 4) gives the blocked path\'s bits', () => {
+  // Columns 0..n-1 of a product with n <= 4 columns against the same columns inside a 9-column
+  // product (the blocked 4x8 path), in every form, with bias and accumulate, at k on both sides of
+  // the blocked path's k-block (256), m = 37 (groups of 4 rows and a remainder).
+  for (const f of FORMS) {
+    it(`${f.name}`, () => {
+      for (const k of [1, 2, 7, 29, 64, 65, 256, 257, 400]) {
+        for (const n of [1, 2, 3, 4]) {
+          const m = 37;
+          const A = testData(m * k, 100 + k);
+          const wide = testData(9 * k, 200 + k); // op(B) k x 9
+          const narrow = new Float32Array(k * n);
+          for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) narrow[p * n + j] = wide[p * 9 + j]!;
+          const store = (b: Float32Array, cols: number): Float32Array => (f.transB ? transposeRef(b, k, cols) : b);
+          const ta = f.transA ? t(k, m, transposeRef(A, m, k)) : t(m, k, A);
+          const tbw = f.transB ? t(9, k, store(wide, 9)) : t(k, 9, wide);
+          const tbn = f.transB ? t(n, k, store(narrow, n)) : t(k, n, narrow);
+          const biasW = testData(9, 300 + n);
+          const c0w = testData(m * 9, 400 + n);
+          const c0n = new Float32Array(m * n);
+          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c0n[i * n + j] = c0w[i * 9 + j]!;
+          const outW = t(m, 9, c0w);
+          const outN = t(m, n, c0n);
+          const opts = { transposeA: f.transA, transposeB: f.transB, accumulate: true };
+          matmul(ta, tbw, { ...opts, out: outW, bias: { rows: 1, cols: 9, data: biasW } });
+          matmul(ta, tbn, { ...opts, out: outN, bias: { rows: 1, cols: n, data: biasW.slice(0, n) } });
+          const w = outW.read().data;
+          const v = outN.read().data;
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < n; j++) expect(v[i * n + j], `k ${k}, n ${n}, C[${i}][${j}]`).toBe(w[i * 9 + j]);
+          }
+          for (const x of [ta, tbw, tbn, outW, outN]) x.dispose();
+        }
+      }
+    });
+  }
+});
+
 describe('matmul: non-finite values stay where they belong', () => {
   for (const f of FORMS) {
     it(`${f.name}: NaN in a row of A, Inf in a column of B and NaN in a bias entry only reach their own row/column`, () => {
