@@ -11,30 +11,7 @@
 // - The float64 products use a fixed order that depends on the sizes only.
 // None of these kernels allocates.
 
-/** The first k (0..4) floats at p in lanes 0..k-1, zeros in the others. */
-@inline
-function loadPart(p: usize, k: i32): v128 {
-  if (k >= 4) return v128.load(p);
-  if (k == 3) return v128.load32_lane(p, v128.load64_zero(p), 2, 8);
-  if (k == 2) return v128.load64_zero(p);
-  if (k == 1) return v128.load32_zero(p);
-  return i32x4.splat(0);
-}
-
-/** Stores lanes 0..k-1 (k in 0..4) of a 4 x 32-bit vector at p; memory past them is untouched. */
-@inline
-function storePart(p: usize, v: v128, k: i32): void {
-  if (k >= 4) {
-    v128.store(p, v);
-  } else if (k == 3) {
-    v128.store64_lane(p, v, 0);
-    v128.store32_lane(p, v, 2, 8);
-  } else if (k == 2) {
-    v128.store64_lane(p, v, 0);
-  } else if (k == 1) {
-    v128.store32_lane(p, v, 0);
-  }
-}
+import { loadPart, storePart } from "./lanes";
 
 @inline
 function promoteHigh(v: v128): v128 {

@@ -9,30 +9,7 @@
 // In-place use (y == a, y == b or y == x) works: each vector is loaded before its store, and
 // store i never overlaps a load j > i. n <= 0 does nothing.
 
-/** The first k (0..4) floats at p in lanes 0..k-1, zeros in the others. */
-@inline
-function loadPart(p: usize, k: i32): v128 {
-  if (k >= 4) return v128.load(p);
-  if (k == 3) return v128.load32_lane(p, v128.load64_zero(p), 2, 8);
-  if (k == 2) return v128.load64_zero(p);
-  if (k == 1) return v128.load32_zero(p);
-  return f32x4.splat(0);
-}
-
-/** Stores lanes 0..k-1 (k in 0..4) of v at p; memory past them is untouched. */
-@inline
-function storePart(p: usize, v: v128, k: i32): void {
-  if (k >= 4) {
-    v128.store(p, v);
-  } else if (k == 3) {
-    v128.store64_lane(p, v, 0);
-    v128.store32_lane(p, v, 2, 8);
-  } else if (k == 2) {
-    v128.store64_lane(p, v, 0);
-  } else if (k == 1) {
-    v128.store32_lane(p, v, 0);
-  }
-}
+import { loadPart, storePart } from "./lanes";
 
 // The binary ops share one loop shape; op is a compile-time constant so each kernel compiles
 // to straight SIMD with no branch in the loop.

@@ -14,6 +14,8 @@
 // and load). Edge tiles run the micro-kernel on a 4x8 scratch tile (a 4x4 twin when at most
 // 4 columns are valid); padding lanes are zeros in the packed panels and never reach C.
 
+import { loadPart, storePart } from "./lanes";
+
 // Register tile (MR x NR) and cache blocks: KC values of k, NC columns of B, MC rows of A.
 const MR: i32 = 4;
 const NR: i32 = 8;
@@ -220,27 +222,6 @@ function packTransposed4(dst: usize, stride: usize, src: usize, ld: i32, valid: 
  * for p in order; the k-blocks of the blocked path only carry that chain through C (an exact
  * store and load), so the bits are the same (tested).
  */
-// @ts-ignore: decorator
-@inline function loadRow(cr: usize, n: i32): v128 {
-  if (n == 4) return v128.load(cr);
-  let v = f32x4.splat(0);
-  v = f32x4.replace_lane(v, 0, load<f32>(cr));
-  if (n > 1) v = f32x4.replace_lane(v, 1, load<f32>(cr, 4));
-  if (n > 2) v = f32x4.replace_lane(v, 2, load<f32>(cr, 8));
-  return v;
-}
-
-// @ts-ignore: decorator
-@inline function storeRow(cr: usize, v: v128, n: i32): void {
-  if (n == 4) {
-    v128.store(cr, v);
-    return;
-  }
-  store<f32>(cr, f32x4.extract_lane(v, 0));
-  if (n > 1) store<f32>(cr, f32x4.extract_lane(v, 1), 4);
-  if (n > 2) store<f32>(cr, f32x4.extract_lane(v, 2), 8);
-}
-
 function gemmNarrow(
   a: usize,
   b: usize,
@@ -262,7 +243,7 @@ function gemmNarrow(
     }
   } else {
     const rowBytes = <usize>n << 2;
-    for (let p = 0; p < k; p++) v128.store(packB + (<usize>p << 4), loadRow(b + <usize>p * rowBytes, n));
+    for (let p = 0; p < k; p++) v128.store(packB + (<usize>p << 4), loadPart(b + <usize>p * rowBytes, n));
   }
   for (let j = 0; j < 4; j++) store<f32>(tileBias + (<usize>j << 2), bias && j < n ? load<f32>(bias + (<usize>j << 2)) : 0);
   const bv = v128.load(tileBias);
@@ -275,10 +256,10 @@ function gemmNarrow(
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const cr = c + <usize>i * rowBytes;
-    let c0 = accumulate ? loadRow(cr, n) : zero;
-    let c1 = accumulate ? loadRow(cr + rowBytes, n) : zero;
-    let c2 = accumulate ? loadRow(cr + 2 * rowBytes, n) : zero;
-    let c3 = accumulate ? loadRow(cr + 3 * rowBytes, n) : zero;
+    let c0 = accumulate ? loadPart(cr, n) : zero;
+    let c1 = accumulate ? loadPart(cr + rowBytes, n) : zero;
+    let c2 = accumulate ? loadPart(cr + 2 * rowBytes, n) : zero;
+    let c3 = accumulate ? loadPart(cr + 3 * rowBytes, n) : zero;
     if (bias) {
       c0 = f32x4.add(c0, bv);
       c1 = f32x4.add(c1, bv);
@@ -296,14 +277,14 @@ function gemmNarrow(
       pa += colStep;
       pb += 16;
     }
-    storeRow(cr, c0, n);
-    storeRow(cr + rowBytes, c1, n);
-    storeRow(cr + 2 * rowBytes, c2, n);
-    storeRow(cr + 3 * rowBytes, c3, n);
+    storePart(cr, c0, n);
+    storePart(cr + rowBytes, c1, n);
+    storePart(cr + 2 * rowBytes, c2, n);
+    storePart(cr + 3 * rowBytes, c3, n);
   }
   for (; i < m; i++) {
     const cr = c + <usize>i * rowBytes;
-    let acc = accumulate ? loadRow(cr, n) : zero;
+    let acc = accumulate ? loadPart(cr, n) : zero;
     if (bias) acc = f32x4.add(acc, bv);
     let pa = a + <usize>i * rowStep;
     let pb = packB;
@@ -312,7 +293,7 @@ function gemmNarrow(
       pa += colStep;
       pb += 16;
     }
-    storeRow(cr, acc, n);
+    storePart(cr, acc, n);
   }
 }
 

@@ -10,36 +10,12 @@
 // the real lanes), so an element's result depends only on its own w, g and state, never on
 // its index or on n, and nothing past the end of a buffer is read or written.
 
-/** The first k (0..4) floats at p in lanes 0..k-1, zeros in the others. */
-@inline
-function loadPart(p: usize, k: i32): v128 {
-  if (k >= 4) return v128.load(p);
-  if (k == 3) return v128.load32_lane(p, v128.load64_zero(p), 2, 8);
-  if (k == 2) return v128.load64_zero(p);
-  if (k == 1) return v128.load32_zero(p);
-  return f32x4.splat(0);
-}
-
-/** Stores lanes 0..k-1 (k in 0..4) of v at p; memory past them is untouched. */
-@inline
-function storePart(p: usize, v: v128, k: i32): void {
-  if (k >= 4) {
-    v128.store(p, v);
-  } else if (k == 3) {
-    v128.store64_lane(p, v, 0);
-    v128.store32_lane(p, v, 2, 8);
-  } else if (k == 2) {
-    v128.store64_lane(p, v, 0);
-  } else if (k == 1) {
-    v128.store32_lane(p, v, 0);
-  }
-}
-
 // ---------------------------------------------------------------------------------------
 // SGD
 // ---------------------------------------------------------------------------------------
 
 // Which SGD variant a loop runs; a compile-time constant, so each loop is branch-free.
+import { loadPart, storePart } from "./lanes";
 const SGD_PLAIN = 0;
 const SGD_MOMENTUM = 1;
 const SGD_NESTEROV = 2;

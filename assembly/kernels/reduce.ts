@@ -12,15 +12,7 @@
 // through the same code, and the lanes are combined in one fixed order:
 // ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)) with lj the sum of lane j.
 
-/** The first k (0..4) floats at p in lanes 0..k-1, zeros in the others. */
-@inline
-function loadPart(p: usize, k: i32): v128 {
-  if (k >= 4) return v128.load(p);
-  if (k == 3) return v128.load32_lane(p, v128.load64_zero(p), 2, 8);
-  if (k == 2) return v128.load64_zero(p);
-  if (k == 1) return v128.load32_zero(p);
-  return f32x4.splat(0);
-}
+import { loadPart } from "./lanes";
 
 /** The high two float32 lanes of v promoted to float64. */
 @inline
