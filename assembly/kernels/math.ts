@@ -11,12 +11,12 @@
 // test/kernels/math.test.ts; "ulp" is the spacing of float32 at the exact result):
 //   vexp    <= 1 ulp          vexpm1  <= 1.5 ulp        vlog   <= 1 ulp
 //   vlog1p  <= 1.5 ulp        vtanh   <= 1.5 ulp        vsigmoid <= 1.5 ulp
-//   vsigmoidGrad, vbell <= 1.5 ulp (+ a denormal-range absolute term, see vbell); verf, verfc
+//   vsigmoidGrad, vbell <= 1.5 ulp; vexp and what uses it are 0 where e^x < FLT_MIN; verf, verfc
 //   <= 0.502 ulp (evaluated in float64 lanes and rounded once)
 // The exact figures the tests measure are in the report of those tests.
 //
-// Special values follow C99 Annex F: exp(>88.7228) = +Inf, exp(< -103.98) = 0 (denormal results
-// in between are rounded once), log(±0) = -Inf, log(<0) = NaN, log(+Inf) = +Inf,
+// Special values follow C99 Annex F, except that exp flushes results below FLT_MIN to 0 (see
+// vexp): exp(>88.7228) = +Inf, exp(< -87.3365) = 0, log(±0) = -Inf, log(<0) = NaN, log(+Inf) = +Inf,
 // tanh(±large) = ±1 exactly, erf(±Inf) = ±1, erfc(+Inf) = 0, erfc(-Inf) = 2; NaN in gives NaN out.
 
 // ---------------------------------------------------------------------------------------------
@@ -25,13 +25,18 @@
 // C1 = 0.693359375 has 9 significant bits, so n·C1 and x - n·C1 are exact for |n| <= 150).
 // expm1(r) is its Taylor series to r^8: the truncation error r^9/9! <= 6e-10·|r| for
 // |r| <= 0.3466 is far below float32 rounding. exp(x) = 2^n·(1 + expm1(r)).
-// 2^n is applied as 2^n1·2^n2 (n1 = n >> 1) so that n in [-150, 128] never overflows the
-// exponent field and a denormal result is rounded only once, by the last multiply.
+// 2^n is applied as 2^n1·2^n2 (n1 = n >> 1) so that n never overflows the exponent field.
+// vexp flushes x < -87.3365 (just above ln FLT_MIN), where e^x < 1.00005·FLT_MIN, to 0, as the
+// flush-to-zero mode of most ML runtimes flushes results below FLT_MIN = 2^-126: a denormal
+// costs an x86 core a microcode assist in every operation that touches it, and e^x feeds
+// sigmoid, tanh', softmax and the losses, where a saturated layer produced them by the thousand
+// (its training step ran 2x slower). The true values flushed are
+// below 1.00005·2^-126: that is the only error the flush adds.
 
 /** Past ln(FLT_MAX) = 88.7228: clamping here keeps n <= 128, and exp still overflows to +Inf. */
 const EXP_HI: f32 = 88.8;
-/** exp(-104) < 2^-150 (half the smallest denormal), so anything below gives 0. */
-const EXP_LO: f32 = -104.0;
+/** Just above ln(FLT_MIN) = -87.3365448: e^x >= FLT_MIN from here up, 0 below (see above). */
+const EXP_LO: f32 = -87.3365;
 const LOG2E: f32 = 1.44269504088896341;
 /** 1.5·2^23: adding it rounds to an integer held in the low mantissa bits. */
 const ROUND_SHIFT: f32 = 12582912.0;
@@ -77,7 +82,7 @@ const LN2_LO: f32 = -2.12194440e-4;
   const n = roundedInt(k);
   const n1 = i32x4.shr_s(n, 1);
   const n2 = i32x4.sub(n, n1);
-  return f32x4.mul(f32x4.mul(y, pow2(n1)), pow2(n2));
+  return v128.andnot(f32x4.mul(f32x4.mul(y, pow2(n1)), pow2(n2)), f32x4.lt(x, f32x4.splat(EXP_LO)));
 }
 
 /**
@@ -212,8 +217,8 @@ const TANH_SMALL: f32 = 0.625;
  * t = -2|x| (scale 4). Accurate also where σ or tanh round to their limits (unlike σ(1 - σ) or
  * 1 - tanh²). e comes from the float32 vexp (<= 1 ulp); the rest is formed in float64 and rounded
  * once. The result's relative sensitivity to e is |1 - 2e/(1 + e)| <= 1, so the error is
- * <= 1.5 ulp; where e^t would be a float32 denormal (t < ln FLT_MIN = -87.3) the result is
- * flushed to 0, an absolute error below scale·2^-126.
+ * <= 1.5 ulp; where e^t is below FLT_MIN (t < -87.3) vexp flushes it and the result is 0, an
+ * absolute error below scale·2^-126.
  * This is the backward pass of every tanh and sigmoid layer: a float32 exp here instead of a
  * float64 one makes the lesson's 2-4-1 training step about a third faster.
  */
@@ -222,16 +227,9 @@ const TANH_SMALL: f32 = 0.625;
   return bellImpl(t, scale);
 }
 
-/** ln(FLT_MIN): below it e^t is a float32 denormal. */
-const BELL_T_MIN: f32 = -87.33654;
-
 function bellImpl(t: v128, scale: f64): v128 {
-  // Denormal operands cost x86 cores a microcode assist each (this kernel ran 2x slower on a
-  // trained, saturated layer), so e^t is clamped to the normal range and the lanes below it give
-  // 0: the true value there is below scale·FLT_MIN, the only error this flush adds.
-  const e = vexp(f32x4.pmax(t, f32x4.splat(BELL_T_MIN)));
-  const r = joinF32(bell64(lowF64(e), scale), bell64(highF64(e), scale));
-  return v128.andnot(r, f32x4.lt(t, f32x4.splat(BELL_T_MIN)));
+  const e = vexp(t);
+  return joinF32(bell64(lowF64(e), scale), bell64(highF64(e), scale));
 }
 
 /** scale·e/(1 + e)² on two float64 lanes holding float32 values of e. */

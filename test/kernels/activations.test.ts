@@ -6,6 +6,8 @@
 // printed by each test; K is the proven or measured bound of the math it uses (math.test.ts):
 //   linear, relu, relu', leakyRelu' exact; leakyRelu 0.5 (one product)
 //   sigmoid 1.5 [1.45] (float32 exp, the quotient in float64); softplus' = sigmoid
+//   (the core's exp flushes results below FLT_MIN to 0, so σ, σ', tanh', softplus' and elu'
+//   are allowed an absolute (alpha·)2^-126 where the exact value is that small)
 //   tanh 1.5 [1.29] (float32)
 //   sigmoid', tanh' 1.5 (float32 exp, then float64 rounded once); softplus 0.501 [0.500]
 //   gelu, gelu' 0.502 [0.5011] (float64, with the 7e-11 relative error of its erfc), gelu'
@@ -132,15 +134,16 @@ function bounds(name: ActivationName, alpha: number): { f: Bound; grad: Bound } 
     // float64 rounded once: 1.5 ulp; flushed to 0 where e would be a float32 denormal, an
     // absolute error below scale·2^-126.
     case 'sigmoid':
-      return { f: { k: 1.5, abs: 0 }, grad: { k: 1.5, abs: 2 ** -126 } };
+      return { f: { k: 1.5, abs: 2 ** -126 }, grad: { k: 1.5, abs: 2 ** -126 } };
     case 'tanh':
       return { f: { k: 1.5, abs: 0 }, grad: { k: 1.5, abs: 4 * 2 ** -126 } };
     case 'elu':
-      return { f: { k: product(1.5), abs: 0 }, grad: { k: product(1), abs: 0 } };
+      // elu' = alpha·e^x for x < 0: the core's exp flushes e^x < FLT_MIN to 0.
+      return { f: { k: product(1.5), abs: 0 }, grad: { k: product(1), abs: Math.max(alpha, 1) * 2 ** -126 } };
     case 'gelu':
       return { f: { k: 0.502, abs: 0 }, grad: { k: 0.502, abs: 1e-10 } };
     case 'softplus':
-      return { f: { k: 0.501, abs: 0 }, grad: { k: 1.5, abs: 0 } };
+      return { f: { k: 0.501, abs: 0 }, grad: { k: 1.5, abs: 2 ** -126 } }; // softplus' = σ
   }
 }
 

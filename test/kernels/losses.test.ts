@@ -79,6 +79,8 @@ function runCce(z: Float32Array, y: Float32Array, rows: number, classes: number,
 /** The float64 sum's own bound: (n + 4) additions' worth of 2^-53 relative to sum |L_i|. */
 const sumBound = (n: number, sumAbs: number) => (n + 4) * U64 * sumAbs;
 
+const FLT_MIN = 2 ** -126;
+
 describe('binary cross-entropy from logits', () => {
   // Per element L = a + b, a = max(z,0) - z*y in float64 (z*y exact, one rounding),
   // b = log1p(e), e = exp(-|z|) in float32: |db| <= LOG1P*b + EXP*e/(1+e) <= (LOG1P + EXP)*b
@@ -99,9 +101,13 @@ describe('binary cross-entropy from logits', () => {
       const s = sigmoid64(z[i]!);
       const q = sigmoid64(-Math.abs(z[i]!));
       const oneMinusY = z[i]! >= 0 ? U * (1 - y[i]!) : 0;
+      // The core's exp flushes e < FLT_MIN (|z| > 87.34) to 0: q and log1p(e) are then 0.
+      const flush = q < FLT_MIN ? q : 0;
+      value += flush;
       grad[i] =
         (((EXP + 2 * U) * q + oneMinusY + U * Math.abs(s - y[i]!)) / n + U * Math.abs(ref.grad[i]!)) * (1 + 1e-6) +
-        TINY;
+        TINY +
+        flush / n;
     }
     return { value: value + sumBound(n, sumAbs), grad };
   }
