@@ -250,17 +250,18 @@ function breakdown(c) {
   const pieces = [
     ['trainStep (whole)', () => net.trainStep(x, y, c.options)],
     [
-      'checks: toMatrix(x) (finiteness scan in JS), targets, options',
+      'checks: x shape, targets, options',
       () => {
-        toMatrix(x, 'x');
+        toMatrix(x, 'x', { checkFinite: false });
         parseTargets(y, c.loss, L[last].units, B);
         parseOptimizer(c.options.optimizer);
       },
     ],
     [
-      'copy x, y into the core',
+      'copy x, y into the core; x finite (on the core)',
       () => {
         writeF32(ws.x, x.data);
+        allFinitePtr(ws.x, x.data.length);
         writeF32(ws.y, y.data);
       },
     ],
