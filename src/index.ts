@@ -1,9 +1,9 @@
 // symbreak's public API: everything a user calls is exported here, and nothing else.
-export { ready } from './runtime/core.js';
-export { memory, type MemoryInfo } from './runtime/heap.js';
-export { tensor, Tensor, type TensorLike } from './runtime/tensor.js';
-export type { Matrix, MatrixLike } from './runtime/matrix.js';
-export { ops } from './ops.js';
+export { ready } from './core/load.js';
+export { memory, type MemoryInfo } from './core/heap.js';
+export { tensor, Tensor, type TensorLike } from './core/tensor.js';
+export type { Matrix, MatrixLike } from './util/matrix.js';
+export { ops } from './ops/index.js';
 export {
   init,
   calculateGain,
@@ -15,12 +15,13 @@ export {
   type InitializerConfig,
   type RandomStream,
 } from './init/index.js';
-export { Network, type LayerWeights, type LayerInfo, type Targets } from './nn/network.js';
+export { Network, type FitOptions, type History } from './network.js';
+export type { LayerWeights, LayerInfo, Targets } from './nn/network.js';
 export type { NetworkSpec, LayerSpec, NetworkJSON } from './nn/spec.js';
 export type { ActivationName, ActivationSpec } from './nn/activation.js';
-export type { FitOptions, History, EpochLogs } from './nn/fit.js';
-export type { LossName } from './kernels/losses.js';
-export type { OptimizerSpec } from './kernels/optimizers.js';
+export type { EpochLogs, Stopped } from './nn/history.js';
+export type { LossName } from './nn/losses.js';
+export type { OptimizerSpec } from './nn/optimizers.js';
 export { datasets } from './data/index.js';
 export {
   diagnose,

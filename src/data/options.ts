@@ -1,7 +1,7 @@
 // Option checks shared by the dataset generators: each bad option is a ValueError naming the
 // generator, the option and the value given.
 import { ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
+import { describe } from '../util/matrix.js';
 
 /** The options object itself: undefined or a plain object with only the known keys. */
 export function checkOptionKeys(what: string, options: unknown, known: readonly string[]): Record<string, unknown> {

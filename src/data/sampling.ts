@@ -2,7 +2,7 @@
 // assembly of the { x, y } matrices. All arithmetic is exactly rounded float64, so the same
 // seed gives the same bits on every engine.
 import { randomIndex, type RandomStream } from '../init/random.js';
-import type { Matrix } from '../runtime/matrix.js';
+import type { Matrix } from '../util/matrix.js';
 
 /** What every generator returns: n samples of 2 features and one label column. */
 export interface Dataset {

@@ -5,16 +5,11 @@
 // The network is not changed: its weights, biases and optimizer state stay as they were. The
 // core buffers it reuses are scratch (the workspace of x's batch size and the gradient block,
 // which every training step recomputes before use).
-import { ShapeError, ValueError } from '../errors.js';
-import { Model } from '../nn/model.js';
-import { lossAndGradient } from '../nn/loss.js';
-import { backward } from '../nn/propagate.js';
-import { parseLoss, parseTargets } from '../nn/targets.js';
-import type { Network, Targets } from '../nn/network.js';
-import type { LayerArchitecture } from '../nn/spec.js';
-import type { LossName } from '../kernels/losses.js';
-import { writeF32 } from '../runtime/heap.js';
-import { describe, toMatrix, type Matrix, type MatrixLike } from '../runtime/matrix.js';
+import { viewOf, type Network, type Targets } from '../nn/network.js';
+import type { NetworkView } from '../nn/model.js';
+import { inputMatrix } from '../nn/inputs.js';
+import { defaultLoss, parseLoss, parseTargets, type LossName } from '../nn/losses.js';
+import type { MatrixLike } from '../util/matrix.js';
 import { findingsOf } from './findings.js';
 import { parseDiagnoseOptions } from './options.js';
 import { deadUnitsOf, saturationOf } from './saturation.js';
@@ -24,29 +19,6 @@ import { spectrumOf } from './spectrum.js';
 import { groupColumns, lockedGroups, nearSymmetry, type TargetColumns } from './symmetry.js';
 import type { DiagnoseOptions, DiagnosticsReport, LayerReport } from './types.js';
 
-/** The model behind a Network (DisposedError when it was disposed), or a ValueError. */
-export function modelOf(net: unknown, op: string): Model {
-  const model = typeof net === 'object' && net !== null ? (net as { model?: unknown }).model : undefined;
-  if (!(model instanceof Model)) throw new ValueError(`${op}: net must be an sb.Network, got ${describe(net)}`);
-  return model;
-}
-
-/** The probe data, checked against the network's inputs. */
-export function probeData(model: Model, x: unknown, op: string, name = 'x'): Matrix {
-  const m = toMatrix(x, name);
-  if (m.cols !== model.arch.inputs) {
-    throw new ShapeError(`${op}: ${name} has ${m.cols} columns, the network expects ${model.arch.inputs}`);
-  }
-  return m;
-}
-
-/** The loss that fits the last layer when none is given. */
-function defaultLoss(last: LayerArchitecture): LossName {
-  if (last.activation.name === 'sigmoid') return 'binaryCrossEntropy';
-  if (last.activation.name === 'softmax') return 'categoricalCrossEntropy';
-  return 'meanSquaredError';
-}
-
 /**
  * Diagnoses a network on probe data x (rows are samples): whether its units are symmetric
  * (and locked), saturated or dead, how the signal and, with targets y, the gradients propagate,
@@ -55,14 +27,14 @@ function defaultLoss(last: LayerArchitecture): LossName {
  * disposed network.
  */
 export function diagnose(net: Network, x: MatrixLike, y?: Targets, options?: DiagnoseOptions): DiagnosticsReport {
-  return diagnoseModel(modelOf(net, 'diagnose'), x, y, options);
+  return diagnoseView(viewOf(net, 'diagnose'), x, y, options);
 }
 
-/** @internal diagnose() on the model behind a network (fit uses it). */
-export function diagnoseModel(model: Model, xIn: unknown, yIn: unknown, options: unknown): DiagnosticsReport {
+/** diagnose() on a network's view (fit's diagnostics use it). */
+export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, options: unknown): DiagnosticsReport {
   model.check();
   const opts = parseDiagnoseOptions(options, yIn !== undefined);
-  const x = probeData(model, xIn, 'diagnose');
+  const x = inputMatrix(model.arch, xIn, 'diagnose');
   const layers = model.layers;
   const L = layers.length - 1;
   let targets: TargetColumns | undefined;
@@ -82,10 +54,8 @@ export function diagnoseModel(model: Model, xIn: unknown, yIn: unknown, options:
   };
   let grads: { kernelNorm: number; biasNorm: number }[] | undefined;
   if (targets && lossName) {
-    writeF32(ws.y, targets.m.data);
-    const value = lossAndGradient(model, ws, lossName, targets.classIds, true);
-    backward(layers, model.params, ws);
-    grads = gradientNorms(layers, model.params);
+    const value = model.lossAndGradients(ws, targets.m.data, lossName, targets.classIds);
+    grads = gradientNorms(layers.map((_, l) => model.gradients(l)));
     report.loss = { name: lossName, value };
     report.gradientRatio = gradientRatioOf(grads);
   }
@@ -98,9 +68,11 @@ export function diagnoseModel(model: Model, xIn: unknown, yIn: unknown, options:
     const scratch = new Scratch();
     try {
       const { groups, scale } = groupColumns(a, rows, layer.units, opts.symmetryTolerance, scratch);
-      const locked = lockedGroups(groups, l, layers, model.params, l === L ? targets : undefined);
+      const params = model.parameters(l);
+      const next = l < L ? { ...model.parameters(l + 1), units: layers[l + 1]!.units } : undefined;
+      const locked = lockedGroups(groups, { ...params, inputs: layer.inputs, units: layer.units }, next, l === L ? targets : undefined);
       const near = nearSymmetry(a, rows, layer.units, groups, scale, scratch);
-      const spectrum = spectrumOf(model.params.kernel(l), layer.units, layer.inputs);
+      const spectrum = spectrumOf(params.kernel, layer.units, layer.inputs);
       const act = statsOf(a, n);
       const r: LayerReport = {
         inputs: layer.inputs,
@@ -116,7 +88,7 @@ export function diagnoseModel(model: Model, xIn: unknown, yIn: unknown, options:
         saturation: saturationOf(layer, z, a, rows, opts, scratch),
         dead: deadUnitsOf(layer, z, rows, scratch),
         weights: {
-          std: weightStd(model.params.kernel(l), layer.units * layer.inputs),
+          std: weightStd(params.kernel),
           spectralNorm: spectrum.spectralNorm,
           conditionNumber: spectrum.conditionNumber,
           exact: spectrum.exact,

@@ -14,9 +14,9 @@
 //   EXPLODING_SIGNAL error.
 // - VANISHING_GRADIENT / EXPLODING_GRADIENT: with y, the first/last kernel gradient norm ratio;
 //   every kernel gradient exactly 0 is a VANISHING_GRADIENT error.
-import { calculateGain } from '../init/gain.js';
+import { infoOf } from '../registry/activations.js';
 import type { Activation } from '../nn/activation.js';
-import type { LossName } from '../kernels/losses.js';
+import type { LossName } from '../nn/losses.js';
 import type { DiagnoseThresholds, Finding, LayerReport, Severity } from './types.js';
 
 /** A short number for messages: 4 significant digits, exponent form outside [1e-3, 1e4). */
@@ -38,30 +38,9 @@ function pct(f: number): string {
   return `${num(100 * f)}%`;
 }
 
-/** The initializer and gain that fit an activation, as code a user can paste. */
+/** The initializer and gain that fit an activation, as code a user can paste (the registry's row). */
 export function recommendedInit(activation: Activation): { code: string; gainText: string } {
-  const { name, alpha } = activation;
-  switch (name) {
-    case 'relu':
-      return { code: 'sb.init.heNormal()', gainText: "gain sqrt(2) = sb.calculateGain('relu')" };
-    case 'leakyRelu':
-      return {
-        code: `sb.init.heNormal({ negativeSlope: ${alpha} })`,
-        gainText: `gain ${num(calculateGain('leakyRelu', alpha))} = sb.calculateGain('leakyRelu', ${alpha})`,
-      };
-    case 'tanh':
-      return { code: 'sb.init.glorotUniform({ gain: 5 / 3 })', gainText: "gain 5/3 = sb.calculateGain('tanh')" };
-    case 'elu':
-    case 'gelu':
-    case 'softplus': {
-      const g = name === 'elu' ? calculateGain('elu', alpha) : calculateGain(name);
-      const call = name === 'elu' && alpha !== 1 ? `sb.calculateGain('elu', ${alpha})` : `sb.calculateGain('${name}')`;
-      return { code: `sb.init.lecunNormal({ gain: ${num(g)} })`, gainText: `gain ${num(g)} = ${call}` };
-    }
-    default:
-      // linear, sigmoid, softmax: gain 1.
-      return { code: 'sb.init.glorotUniform()', gainText: `gain 1 = sb.calculateGain('${name}')` };
-  }
+  return infoOf(activation.name).recommend(activation.alpha, num);
 }
 
 function initAdvice(l: number, activation: Activation): string {

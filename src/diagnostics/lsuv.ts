@@ -15,22 +15,18 @@
 // - `iterations` counts the rescalings; 0 means the layer was already within tolerance. A layer
 //   whose pre-activations have variance 0 (or not finite) cannot be rescaled: it is left as is and
 //   reported with that variance.
-// - Only the layer being fitted is recomputed (one gemm) per iteration; its activation is applied
-//   once it is done, exactly as the forward pass does.
+// - Only the layer being fitted is recomputed per iteration, by the forward pass's own code
+//   (nn's forwardLayer: its gemm, then its activation).
 // - The optimizer state is reset (as setWeights does). If anything throws, every kernel is
 //   restored and the optimizer state is kept.
 // The work runs synchronously; the function is async so the API can yield in a later version.
-import { ValueError } from '../errors.js';
 import { orthogonal } from '../init/orthogonal.js';
 import { randomStream } from '../init/random.js';
-import { activationForward, softmaxRows } from '../kernels/activations.js';
-import type { ActivationName } from '../kernels/activations.js';
-import { gemm } from '../kernels/gemm.js';
-import { variancePtr } from '../kernels/reduce.js';
-import { scalePtr } from '../kernels/elementwise.js';
-import type { Network } from '../nn/network.js';
-import { describe, type MatrixLike } from '../runtime/matrix.js';
-import { modelOf, probeData } from './diagnose.js';
+import { variance as varianceOf } from '../kernels/reduce.js';
+import { inputMatrix } from '../nn/inputs.js';
+import { viewOf, type Network } from '../nn/network.js';
+import type { MatrixLike } from '../util/matrix.js';
+import { booleanOption, numberOption, parseOptions } from '../util/options.js';
 
 export interface LsuvOptions {
   /** The pre-activation variance to reach (> 0); default 1. */
@@ -50,36 +46,21 @@ export interface LsuvLayerResult {
   variance: number;
 }
 
-const KEYS = ['targetVariance', 'tolerance', 'maxIterations', 'orthogonalFirst'];
+const SCHEMA = {
+  targetVariance: numberOption({ above: 0 }),
+  tolerance: numberOption({ above: 0 }),
+  maxIterations: numberOption({ integer: true, min: 1 }),
+  orthogonalFirst: booleanOption(),
+};
 
-function parseOptions(options: unknown): Required<LsuvOptions> {
-  if (options === undefined) return { targetVariance: 1, tolerance: 0.1, maxIterations: 10, orthogonalFirst: true };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValueError(`lsuv: options must be an object, got ${describe(options)}`);
-  }
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!KEYS.includes(key)) throw new ValueError(`lsuv: unknown option '${key}' (known: ${KEYS.join(', ')})`);
-  }
-  const positive = (key: string, fallback: number): number => {
-    const v = o[key];
-    if (v === undefined) return fallback;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) {
-      throw new ValueError(`lsuv: ${key} must be a finite number > 0, got ${typeof v === 'number' ? v : describe(v)}`);
-    }
-    return v;
+function parseLsuvOptions(options: unknown): Required<LsuvOptions> {
+  const o = parseOptions(options, 'lsuv', SCHEMA) as LsuvOptions;
+  return {
+    targetVariance: o.targetVariance ?? 1,
+    tolerance: o.tolerance ?? 0.1,
+    maxIterations: o.maxIterations ?? 10,
+    orthogonalFirst: o.orthogonalFirst ?? true,
   };
-  const targetVariance = positive('targetVariance', 1);
-  const tolerance = positive('tolerance', 0.1);
-  const maxIterations = o.maxIterations ?? 10;
-  if (typeof maxIterations !== 'number' || !Number.isSafeInteger(maxIterations) || maxIterations < 1) {
-    throw new ValueError(`lsuv: maxIterations must be an integer >= 1, got ${JSON.stringify(maxIterations)}`);
-  }
-  const orthogonalFirst = o.orthogonalFirst ?? true;
-  if (typeof orthogonalFirst !== 'boolean') {
-    throw new ValueError(`lsuv: orthogonalFirst must be true or false, got ${describe(orthogonalFirst)}`);
-  }
-  return { targetVariance, tolerance, maxIterations, orthogonalFirst };
 }
 
 /**
@@ -87,12 +68,10 @@ function parseOptions(options: unknown): Required<LsuvOptions> {
  * rescalings applied and the final pre-activation variance. See the file header.
  */
 export async function lsuv(net: Network, x: MatrixLike, options?: LsuvOptions): Promise<LsuvLayerResult[]> {
-  const model = modelOf(net, 'lsuv');
-  model.check();
-  const o = parseOptions(options);
-  const m = probeData(model, x, 'lsuv');
+  const model = viewOf(net, 'lsuv');
+  const o = parseLsuvOptions(options);
+  const m = inputMatrix(model.arch, x, 'lsuv');
   const layers = model.layers;
-  const p = model.params;
   const saved = layers.map((_, l) => model.readLayer(l));
   try {
     if (o.orthogonalFirst) {
@@ -109,15 +88,12 @@ export async function lsuv(net: Network, x: MatrixLike, options?: LsuvOptions): 
     const results: LsuvLayerResult[] = [];
     for (let l = 0; l < layers.length; l++) {
       const layer = layers[l]!;
-      const prev = l === 0 ? ws.x : ws.a[l - 1]!;
       const z = ws.z[l]!;
       const n = rows * layer.units;
-      // The same call as the forward pass, so z matches a fresh forward bit for bit; needed
-      // first because the layers before this one were rescaled after the initial forward.
-      const recompute = (): void =>
-        gemm(prev, p.kernel(l), z, p.bias(l), rows, layer.units, layer.inputs, false, true, false);
-      if (l > 0) recompute();
-      let variance = variancePtr(z, n);
+      // The forward pass's own code, so z matches a fresh forward bit for bit; needed first
+      // because the layers before this one were rescaled after the initial forward.
+      if (l > 0) model.forwardLayer(ws, l);
+      let variance = varianceOf(z, n);
       let iterations = 0;
       while (
         Math.abs(variance - o.targetVariance) > o.tolerance &&
@@ -125,14 +101,11 @@ export async function lsuv(net: Network, x: MatrixLike, options?: LsuvOptions): 
         variance > 0 &&
         Number.isFinite(variance)
       ) {
-        scalePtr(p.kernel(l), Math.sqrt(o.targetVariance / variance), p.kernel(l), layer.units * layer.inputs);
-        recompute();
-        variance = variancePtr(z, n);
+        model.rescaleKernel(l, Math.sqrt(o.targetVariance / variance));
+        model.forwardLayer(ws, l);
+        variance = varianceOf(z, n);
         iterations++;
       }
-      const { name, alpha } = layer.activation;
-      if (name === 'softmax') softmaxRows(z, ws.a[l]!, rows, layer.units);
-      else if (name !== 'linear') activationForward(name as ActivationName, z, ws.a[l]!, n, alpha);
       results.push({ iterations, variance });
     }
     model.resetOptimizer();

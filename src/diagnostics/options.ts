@@ -1,7 +1,7 @@
 // The options of diagnose(): the thresholds behind every finding, with their defaults and the
 // reason for each, checked before anything is computed (a ValueError names the option).
 import { ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
+import { describe } from '../util/matrix.js';
 import type { DiagnoseOptions, DiagnoseThresholds } from './types.js';
 
 interface Rule {

@@ -3,9 +3,9 @@
 // `{ color: process.stdout.isTTY }` to color only on a terminal). ASCII only, so any console
 // shows it.
 import { ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
+import { describe } from '../util/matrix.js';
 import { num } from './findings.js';
-import { RECTIFIERS } from './saturation.js';
+import { isRectifier } from './saturation.js';
 import type { DiagnosticsReport, Finding, LayerReport } from './types.js';
 
 export interface FormatOptions {
@@ -38,7 +38,7 @@ function layerTable(l: number, r: LayerReport, paint: Paint): string[] {
   const rows: [string, string][] = [
     ['symmetry', `${r.symmetry.distinctUnits} distinct of ${r.units}  ${groupsText(r, paint)}  max|cos| ${cos}`],
     ['saturation', `${num(100 * r.saturation.fraction)}%  mean f'(z) ${num(r.saturation.meanDerivative)}`],
-    ['dead', RECTIFIERS.includes(r.activation.name) ? `${r.dead.count} of ${r.units}` : '-'],
+    ['dead', isRectifier(r.activation.name) ? `${r.dead.count} of ${r.units}` : '-'],
     ['preact', `mean ${num(r.preactivation.mean)}  std ${num(r.preactivation.std)}`],
     ['activation', `mean ${num(r.activation.mean)}  std ${num(r.activation.std)}`],
   ];

@@ -6,65 +6,71 @@
 // The bands are compared in float32, strictly. Other activations have no flat region of that
 // kind and report 0.
 //
-// Dead: for the rectifier-like activations (relu, leakyRelu, elu, gelu, softplus), a unit whose
+// Dead: for the rectifier-like activations (the registry's `rectifier` rows), a unit whose
 // pre-activation is <= 0 for every sample of x. It then passes no gradient (relu), or only the
 // small negative-side slope (leakyRelu's alpha, elu's and gelu's decaying tails).
+import type { F32Buffer } from '../core/buffer.js';
 import { activationGrad } from '../kernels/activations.js';
-import { meanPtr } from '../kernels/reduce.js';
-import { colCountOutsidePtr, readI32 } from '../kernels/diagnostics.js';
+import { mean } from '../kernels/reduce.js';
+import { colCountOutside } from '../kernels/diagnostics.js';
+import { infoOf, type ActivationName } from '../registry/activations.js';
 import type { LayerArchitecture } from '../nn/spec.js';
 import type { Scratch } from './scratch.js';
 
-export const RECTIFIERS: readonly string[] = ['relu', 'leakyRelu', 'elu', 'gelu', 'softplus'];
+/** Whether the dead-unit check applies to an activation (its registry row's `rectifier`). */
+export function isRectifier(name: ActivationName): boolean {
+  return infoOf(name).rectifier;
+}
 
 /** The float32 band outside which an activation counts as saturated, or undefined. */
 export function saturationBand(
-  activation: string,
+  activation: ActivationName,
   opts: { tanhSaturation: number; sigmoidSaturation: number },
 ): [number, number] | undefined {
-  if (activation === 'tanh') return [-opts.tanhSaturation, opts.tanhSaturation];
-  if (activation === 'sigmoid') return [opts.sigmoidSaturation, 1 - opts.sigmoidSaturation];
+  const kind = infoOf(activation).saturation;
+  if (kind === 'tanh') return [-opts.tanhSaturation, opts.tanhSaturation];
+  if (kind === 'sigmoid') return [opts.sigmoidSaturation, 1 - opts.sigmoidSaturation];
   return undefined;
 }
 
 /** Saturated fraction of a layer's activations and its mean derivative f'(z). */
 export function saturationOf(
   layer: LayerArchitecture,
-  zPtr: number,
-  aPtr: number,
+  z: F32Buffer,
+  a: F32Buffer,
   rows: number,
   opts: { tanhSaturation: number; sigmoidSaturation: number },
   scratch: Scratch,
 ): { fraction: number; meanDerivative?: number } {
-  const { name, alpha } = layer.activation;
+  const { name, alpha, op } = layer.activation;
   const n = rows * layer.units;
   let fraction = 0;
   const band = saturationBand(name, opts);
   if (band) {
     const counts = scratch.i32(layer.units);
-    colCountOutsidePtr(aPtr, band[0], band[1], counts, rows, layer.units);
+    colCountOutside(a, band[0], band[1], counts, rows, layer.units);
     let total = 0;
-    for (const c of readI32(counts, layer.units)) total += c;
+    for (const c of counts.read()) total += c;
     fraction = total / n;
   }
-  if (name === 'softmax') return { fraction };
+  if (op === null) return { fraction }; // softmax: no elementwise derivative
   const g = scratch.f32(n);
-  activationGrad(name, zPtr, g, n, alpha);
-  return { fraction, meanDerivative: meanPtr(g, n) };
+  activationGrad(op, z, g, n, alpha);
+  return { fraction, meanDerivative: mean(g, n) };
 }
 
 /** Units of a rectifier-like layer that are never active (z <= 0 on every sample). */
 export function deadUnitsOf(
   layer: LayerArchitecture,
-  zPtr: number,
+  z: F32Buffer,
   rows: number,
   scratch: Scratch,
 ): { fraction: number; count: number; units: number[] } {
-  if (!RECTIFIERS.includes(layer.activation.name)) return { fraction: 0, count: 0, units: [] };
+  if (!isRectifier(layer.activation.name)) return { fraction: 0, count: 0, units: [] };
   const counts = scratch.i32(layer.units);
   // Counts z > 0 (nothing is below -Infinity).
-  colCountOutsidePtr(zPtr, -Infinity, 0, counts, rows, layer.units);
-  const active = readI32(counts, layer.units);
+  colCountOutside(z, -Infinity, 0, counts, rows, layer.units);
+  const active = counts.read();
   const units: number[] = [];
   for (let u = 0; u < layer.units; u++) if (active[u] === 0) units.push(u);
   return { fraction: units.length / layer.units, count: units.length, units };

@@ -1,23 +1,20 @@
 // Signal propagation: mean and std of each layer's pre-activations and activations over all
 // elements on x (float64 two-pass reductions on the core), the weight and bias gradient norms
 // with targets, and the ratio of the first layer's kernel gradient norm to the last layer's.
-import { meanPtr, sumSquaresPtr, variancePtr } from '../kernels/reduce.js';
-import type { ParameterBlock } from '../nn/params.js';
-import type { LayerArchitecture } from '../nn/spec.js';
+import type { F32Buffer } from '../core/buffer.js';
+import { mean, sumSquares, variance } from '../kernels/reduce.js';
+import type { LayerBuffers } from '../nn/params.js';
 
-/** Mean and population std of n floats at ptr (float64). */
-export function statsOf(ptr: number, n: number): { mean: number; std: number } {
-  return { mean: meanPtr(ptr, n), std: Math.sqrt(variancePtr(ptr, n)) };
+/** Mean and population std of the first n floats of x (float64). */
+export function statsOf(x: F32Buffer, n: number): { mean: number; std: number } {
+  return { mean: mean(x, n), std: Math.sqrt(variance(x, n)) };
 }
 
 /** Frobenius norms of every layer's kernel and bias gradients, as backward left them in the block. */
-export function gradientNorms(
-  layers: readonly LayerArchitecture[],
-  params: ParameterBlock,
-): { kernelNorm: number; biasNorm: number }[] {
-  return layers.map((layer, l) => ({
-    kernelNorm: Math.sqrt(sumSquaresPtr(params.kernelGrad(l), layer.units * layer.inputs)),
-    biasNorm: Math.sqrt(sumSquaresPtr(params.biasGrad(l), layer.units)),
+export function gradientNorms(gradients: readonly LayerBuffers[]): { kernelNorm: number; biasNorm: number }[] {
+  return gradients.map((g) => ({
+    kernelNorm: Math.sqrt(sumSquares(g.kernel, g.kernel.length)),
+    biasNorm: Math.sqrt(sumSquares(g.bias, g.bias.length)),
   }));
 }
 
@@ -29,6 +26,6 @@ export function gradientRatioOf(norms: { kernelNorm: number }[]): number {
 }
 
 /** Kernel entries' population std (float64). */
-export function weightStd(kernelPtr: number, count: number): number {
-  return Math.sqrt(variancePtr(kernelPtr, count));
+export function weightStd(kernel: F32Buffer): number {
+  return Math.sqrt(variance(kernel, kernel.length));
 }

@@ -19,8 +19,9 @@
 //   resolved, since B squares them.
 // The tridiagonal's extreme eigenvalues come from bisection with Sturm counts (Barth, Martin &
 // Wilkinson 1967), to float64 resolution.
-import { sumSquaresPtr } from '../kernels/reduce.js';
-import { axpyF64Ptr, dotF64Ptr, gemvF32Ptr, gemvF64Ptr, readF64, scaleF64Ptr, writeF64 } from '../kernels/diagnostics.js';
+import type { F32Buffer } from '../core/buffer.js';
+import { sumSquares } from '../kernels/reduce.js';
+import { axpyF64, dotF64, gemvF32, gemvF64, scaleF64 } from '../kernels/diagnostics.js';
 import { randomStream } from '../init/random.js';
 import { Scratch } from './scratch.js';
 
@@ -75,12 +76,12 @@ export function tridiagonalEigenvalue(alpha: number[], beta: number[], m: number
 }
 
 /**
- * Spectral norm and condition number of the rows x cols float32 matrix at wPtr. `seed` fixes
+ * Spectral norm and condition number of the rows x cols float32 matrix w. `seed` fixes
  * the Lanczos start vector (a standard normal vector from a seeded stream).
  */
-export function spectrumOf(wPtr: number, rows: number, cols: number, seed = 'symbreak/diagnostics/lanczos'): Spectrum {
+export function spectrumOf(kernel: F32Buffer, rows: number, cols: number, seed = 'symbreak/diagnostics/lanczos'): Spectrum {
   const n = Math.min(rows, cols);
-  const frob2 = sumSquaresPtr(wPtr, rows * cols); // ||W||_F² >= λ_max
+  const frob2 = sumSquares(kernel, rows * cols); // ||W||_F² >= λ_max
   if (!Number.isFinite(frob2)) return { spectralNorm: NaN, conditionNumber: NaN, exact: false, steps: 0 };
   if (frob2 === 0) return { spectralNorm: 0, conditionNumber: Infinity, exact: true, steps: 0 };
   const maxSteps = n <= EXACT_DIMENSION ? n : LANCZOS_STEPS;
@@ -102,41 +103,41 @@ export function spectrumOf(wPtr: number, rows: number, cols: number, seed = 'sym
     }
     norm = Math.sqrt(norm);
     for (let i = 0; i < n; i++) start[i]! /= norm;
-    writeF64(q, start);
+    q.write(start);
 
     const alpha: number[] = [];
     const beta: number[] = [];
     let invariant = false;
     const breakdown = n * EPS * frob2;
     for (let j = 0; j < maxSteps; j++) {
-      const qj = q + 8 * n * j;
+      const qj = q.view(n * j, n);
       if (gramOfColumns) {
-        gemvF32Ptr(wPtr, qj, t, rows, cols, false); // t = W q (rows)
-        gemvF32Ptr(wPtr, t, w, rows, cols, true); // w = Wᵀ t (cols)
+        gemvF32(kernel, qj, t, rows, cols, false); // t = W q (rows)
+        gemvF32(kernel, t, w, rows, cols, true); // w = Wᵀ t (cols)
       } else {
-        gemvF32Ptr(wPtr, qj, t, rows, cols, true); // t = Wᵀ q (cols)
-        gemvF32Ptr(wPtr, t, w, rows, cols, false); // w = W t (rows)
+        gemvF32(kernel, qj, t, rows, cols, true); // t = Wᵀ q (cols)
+        gemvF32(kernel, t, w, rows, cols, false); // w = W t (rows)
       }
-      let a = dotF64Ptr(qj, w, n);
-      axpyF64Ptr(-a, qj, w, n);
-      if (j > 0) axpyF64Ptr(-beta[j - 1]!, qj - 8 * n, w, n);
+      let a = dotF64(qj, w, n);
+      axpyF64(-a, qj, w, n);
+      if (j > 0) axpyF64(-beta[j - 1]!, q.view(n * (j - 1), n), w, n);
       // Full reorthogonalization against q_0..q_j, twice.
       for (let pass = 0; pass < 2; pass++) {
-        gemvF64Ptr(q, w, h, j + 1, n, false); // h = Q w
-        gemvF64Ptr(q, h, tmp, j + 1, n, true); // tmp = Qᵀ h
-        axpyF64Ptr(-1, tmp, w, n);
-        a += readF64(h + 8 * j, 1)[0]!;
+        gemvF64(q, w, h, j + 1, n, false); // h = Q w
+        gemvF64(q, h, tmp, j + 1, n, true); // tmp = Qᵀ h
+        axpyF64(-1, tmp, w, n);
+        a += h.array()[j]!;
       }
       alpha.push(a);
       if (j === maxSteps - 1) break;
-      const b = Math.sqrt(dotF64Ptr(w, w, n));
+      const b = Math.sqrt(dotF64(w, w, n));
       if (!(b > breakdown)) {
         // An invariant subspace: with a random start, T holds every distinct eigenvalue of B.
         invariant = true;
         break;
       }
       beta.push(b);
-      scaleF64Ptr(w, 1 / b, q + 8 * n * (j + 1), n);
+      scaleF64(w, 1 / b, q.view(n * (j + 1), n), n);
     }
     const k = alpha.length;
     const lmax = Math.max(0, tridiagonalEigenvalue(alpha, beta, k - 1));

@@ -16,13 +16,11 @@
 // groups are found whatever the tolerance. The weights are not ±1 so that data symmetric
 // about 0 does not give every odd unit the key 0.
 import { gemm } from '../kernels/gemm.js';
-import { colMeanVarPtr } from '../kernels/reduce.js';
-import { subRowPtr } from '../kernels/elementwise.js';
-import { colKeysPtr, gramMaxAbsCosinePtr, readF64, readI32, withinPtr, writeI32 } from '../kernels/diagnostics.js';
-import { f32View, writeF32 } from '../runtime/heap.js';
-import type { Matrix } from '../runtime/matrix.js';
-import type { ParameterBlock } from '../nn/params.js';
-import type { LayerArchitecture } from '../nn/spec.js';
+import type { F32Buffer } from '../core/buffer.js';
+import { colMeanVar, subRow } from '../kernels/rows.js';
+import { colKeys, gramMaxAbsCosine, within } from '../kernels/diagnostics.js';
+import type { Matrix } from '../util/matrix.js';
+import type { LayerBuffers } from '../nn/params.js';
 import type { Scratch } from './scratch.js';
 
 const U24 = 2 ** -24;
@@ -49,15 +47,15 @@ export interface ColumnGroups {
 }
 
 /** Groups the equal columns (within tol relative to their scale) of a rows x units matrix on the core. */
-export function groupColumns(aPtr: number, rows: number, units: number, tol: number, scratch: Scratch): ColumnGroups {
+export function groupColumns(columns: F32Buffer, rows: number, units: number, tol: number, scratch: Scratch): ColumnGroups {
   const weights = keyWeights(rows);
   const w = scratch.f32(rows);
-  writeF32(w, weights);
-  const keyPtr = scratch.f64(units);
-  const scalePtr = scratch.f32(units);
-  colKeysPtr(aPtr, w, keyPtr, scalePtr, rows, units);
-  const key = readF64(keyPtr, units);
-  const scale = f32View(scalePtr, units).slice();
+  w.write(weights);
+  const keys = scratch.f64(units);
+  const scales = scratch.f32(units);
+  colKeys(columns, w, keys, scales, rows, units);
+  const key = keys.read();
+  const scale = scales.read();
   let sumW = 0;
   for (const v of weights) sumW += v;
 
@@ -94,7 +92,7 @@ export function groupColumns(aPtr: number, rows: number, units: number, tol: num
       // max|a| moves by at most t, and the keys by at most the pair's own window.
       if (Math.abs(scale[i]! - scale[j]!) > t) continue;
       if (key[j]! - key[i]! > (t + rows * 2 ** -51 * s) * sumW) continue;
-      if (withinPtr(aPtr + 4 * i, aPtr + 4 * j, rows, units, t)) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+      if (within(columns.view(i), columns.view(j), rows, units, t)) parent[Math.max(ri, rj)] = Math.min(ri, rj);
     }
   }
   const byRoot = new Map<number, number[]>();
@@ -134,23 +132,20 @@ function targetColumnsEqual(t: TargetColumns, c1: number, c2: number): boolean {
  */
 export function lockedGroups(
   groups: number[][],
-  l: number,
-  layers: readonly LayerArchitecture[],
-  params: ParameterBlock,
+  layer: LayerBuffers & { inputs: number; units: number },
+  next: (LayerBuffers & { units: number }) | undefined,
   targets: TargetColumns | undefined,
 ): boolean[] {
-  const layer = layers[l]!;
-  const next = layers[l + 1];
-  const kernel = params.kernel(l);
-  const bias = params.bias(l);
+  const { kernel, bias, inputs } = layer;
   return groups.map((g) => {
     const first = g[0]!;
     return g.slice(1).every((u) => {
       const incoming =
-        withinPtr(kernel + 4 * layer.inputs * first, kernel + 4 * layer.inputs * u, layer.inputs, 1, 0) &&
-        withinPtr(bias + 4 * first, bias + 4 * u, 1, 1, 0);
+        within(kernel.view(inputs * first, inputs), kernel.view(inputs * u, inputs), inputs, 1, 0) &&
+        within(bias.view(first, 1), bias.view(u, 1), 1, 1, 0);
       if (!incoming) return false;
-      if (next) return withinPtr(params.kernel(l + 1) + 4 * first, params.kernel(l + 1) + 4 * u, next.units, layer.units, 0);
+      // Column u of the next kernel ([next units, units]): stride `units`.
+      if (next) return within(next.kernel.view(first), next.kernel.view(u), next.units, layer.units, 0);
       return targets !== undefined && targetColumnsEqual(targets, first, u);
     });
   });
@@ -165,7 +160,7 @@ export function lockedGroups(
  * "direction" would be rounding noise.
  */
 export function nearSymmetry(
-  aPtr: number,
+  a: F32Buffer,
   rows: number,
   units: number,
   groups: number[][],
@@ -175,12 +170,12 @@ export function nearSymmetry(
   if (units < 2 || rows < 2) return {};
   const mean = scratch.f32(units);
   const variance = scratch.f32(units);
-  colMeanVarPtr(aPtr, mean, variance, rows, units);
+  colMeanVar(a, mean, variance, rows, units);
   const c = scratch.f32(rows * units);
-  subRowPtr(aPtr, mean, c, rows, units);
+  subRow(a, mean, c, rows, units);
   const g = scratch.f32(units * units);
-  gemm(c, c, g, 0, units, units, rows, true, false, false);
-  const v = f32View(variance, units).slice();
+  gemm(c, c, g, null, units, units, rows, true, false, false);
+  const v = variance.read();
   const ids = new Int32Array(units);
   for (let u = 0; u < units; u++) ids[u] = units + u;
   groups.forEach((grp, k) => grp.forEach((u) => (ids[u] = k)));
@@ -189,12 +184,12 @@ export function nearSymmetry(
     const floor = 8 * U24 * s;
     if (!Number.isFinite(s) || !Number.isFinite(v[u]!) || v[u]! <= floor * floor) ids[u] = -1;
   }
-  const idPtr = scratch.i32(units);
-  writeI32(idPtr, ids);
+  const idBuffer = scratch.i32(units);
+  idBuffer.write(ids);
   const work = scratch.f64(units);
   const out = scratch.i32(2);
-  const best = gramMaxAbsCosinePtr(g, units, idPtr, work, out);
+  const best = gramMaxAbsCosine(g, units, idBuffer, work, out);
   if (!(best >= 0)) return {};
-  const pair = readI32(out, 2);
+  const pair = out.read();
   return { maxAbsCosine: Math.min(best, 1), mostSimilar: [pair[0]!, pair[1]!] };
 }

@@ -1,5 +1,6 @@
 // The shape of a diagnostics report (`sb.diagnose`), of its findings and of the options.
-import type { LossName } from '../kernels/losses.js';
+import type { LossName } from '../nn/losses.js';
+import type { ActivationName } from '../registry/activations.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -54,7 +55,7 @@ export interface LayerReport {
   inputs: number;
   units: number;
   /** The activation's name, and the mean and std of its output over all elements on x. */
-  activation: { name: string; mean: number; std: number };
+  activation: { name: ActivationName; mean: number; std: number };
   /** Mean and std of the pre-activations z = x·Wᵀ + b over all elements on x. */
   preactivation: { mean: number; std: number };
   symmetry: SymmetryReport;

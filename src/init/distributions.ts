@@ -1,6 +1,6 @@
 // Initializers with fixed parameters (not depending on the fans).
 import { ValueError } from '../errors.js';
-import { truncatedNormalStd } from './float64.js';
+import { truncatedNormalStd } from '../util/float64.js';
 import { makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
 import type { RandomStream } from './random.js';
 import { fillNormal, fillTruncatedNormal, fillUniform } from './sampling.js';

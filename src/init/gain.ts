@@ -1,65 +1,19 @@
-// Gains: the factor an initializer multiplies its standard deviation by so that a layer followed
-// by the activation f keeps the scale of its signal (torch.nn.init.calculate_gain).
-//
-// Where the numbers come from. For a layer y = W x with independent weights of variance σ² and
-// inputs x_j = f(z_j), the pre-activation variance is fanIn σ² E[f(z)²] (He et al. 2015, eq. 7,
-// which is exact for any f, not only ReLU). It equals the variance of z when
-// σ = gain / sqrt(fanIn) with
-//
-//     gain = 1 / sqrt(E[f(z)²]),   z ~ N(0, 1).
-//
-// This formula gives exactly 1 for linear (E[z²] = 1) and exactly sqrt(2) for relu
-// (E[relu(z)²] = 1/2), the values in PyTorch's table. The activations PyTorch's table lacks
-// get the value of this formula, computed once to 25 digits with mpmath (40-digit quadrature
-// over the real line; the tests check each number again with an independent quadrature):
-//   gelu (exact, z·Φ(z)):  E[f²] = 0.4252214825702986749  ->  gain 1.5335304411955352
-//                          (the tanh approximation: E[f²] = 0.42519371..., gain 1.5335805, 3e-5 apart)
-//   softplus, ln(1+e^z):   E[f²] = 0.9212459088593002787  ->  gain 1.0418668355353017
-//   elu(α):                E[f²] = 1/2 + α² C, C = E[(e^z - 1)²; z < 0]
-//                                = e² Φ(-2) - 2 e^(1/2) Φ(-1) + 1/2 = 0.1449454174929238631
-//                          (from E[e^(tz); z < 0] = e^(t²/2) Φ(-t)), so gain = 1/sqrt(1/2 + α² C),
-//                          1.2451983007007066 for α = 1, computed with exact operations only.
-// PyTorch's tanh 5/3 and selu 3/4 (and sigmoid 1) are conventions, not this formula: the formula
-// gives 1.5925374 for tanh, 1 for selu (selu is built so that E[selu(z)²] = 1) and 1.8462285 for
-// sigmoid. They are kept as PyTorch has them so that a recipe written for PyTorch means the same
-// here. softmax (a last-layer activation, not elementwise) gets 1, like sigmoid.
+// calculateGain: the factor an initializer multiplies its standard deviation by so that a layer
+// followed by the activation f keeps the scale of its signal (torch.nn.init.calculate_gain). The
+// values, and where each comes from, are rows of src/registry/activations.ts.
 import { ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
-import { sqrt } from './float64.js';
+import { describe } from '../util/matrix.js';
+import { ACTIVATION_NAMES, activationInfo, type ActivationName } from '../registry/activations.js';
 
-/** E[(e^z - 1)² ; z < 0] for z ~ N(0, 1): the negative half of E[elu_α(z)²] is α² times this. */
-export const ELU_NEGATIVE_SECOND_MOMENT = 0.14494541749292386;
-/** 1/sqrt(E[gelu(z)²]), gelu(z) = z Φ(z). */
-export const GELU_GAIN = 1.5335304411955352;
-/** 1/sqrt(E[softplus(z)²]). */
-export const SOFTPLUS_GAIN = 1.0418668355353017;
+export { ELU_NEGATIVE_SECOND_MOMENT, GELU_GAIN, SOFTPLUS_GAIN, SILU_GAIN } from '../registry/activations.js';
 
-/** Names calculateGain knows, with the parameter each takes. */
-export const GAIN_ACTIVATIONS = [
-  'linear',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leakyRelu',
-  'selu',
-  'elu',
-  'gelu',
-  'softplus',
-  'softmax',
-] as const;
+/** Names calculateGain knows: every activation of the registry. */
+export const GAIN_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES;
 
-export type GainActivation = (typeof GAIN_ACTIVATIONS)[number];
+export type GainActivation = ActivationName;
 
 /** An activation as a layer spec gives it: a name, or `{ name, alpha? }`. */
 export type ActivationLike = string | { name: string; alpha?: number };
-
-function checkParam(activation: string, param: unknown, fallback: number, what: string): number {
-  if (param === undefined) return fallback;
-  if (typeof param !== 'number' || !Number.isFinite(param)) {
-    throw new ValueError(`calculateGain: the ${what} of ${activation} must be a finite number, got ${String(param)}`);
-  }
-  return param;
-}
 
 /**
  * The recommended gain for an activation (torch.nn.init.calculate_gain, extended).
@@ -73,6 +27,7 @@ function checkParam(activation: string, param: unknown, fallback: number, what: 
  * | elu (param = alpha, default 1) | 1 / sqrt(1/2 + alpha² · 0.14494541749292386) |
  * | gelu | 1.5335304411955352 |
  * | softplus | 1.0418668355353017 |
+ * | silu | 1.6765324703310912 |
  * `activation` may also be a layer's activation object `{ name, alpha }` (alpha is the param).
  */
 export function calculateGain(activation: ActivationLike, param?: number): number {
@@ -82,49 +37,24 @@ export function calculateGain(activation: ActivationLike, param?: number): numbe
     name = activation.name;
     if (p === undefined) p = activation.alpha;
   }
-  switch (name) {
-    case 'leakyRelu': {
-      const slope = checkParam('leakyRelu', p, 0.01, 'negative slope (param)');
-      return sqrt(2 / (1 + slope * slope));
-    }
-    case 'elu': {
-      const alpha = checkParam('elu', p, 1, 'alpha (param)');
-      if (alpha < 0) throw new ValueError(`calculateGain: the alpha of elu must be >= 0, got ${alpha}`);
-      return 1 / sqrt(0.5 + alpha * alpha * ELU_NEGATIVE_SECOND_MOMENT);
-    }
-    default:
-      break;
+  const info = activationInfo(name);
+  if (info === undefined) {
+    throw new ValueError(
+      `calculateGain: unknown activation ${typeof name === 'string' ? JSON.stringify(name) : describe(name)}` +
+        ` (known: ${GAIN_ACTIVATIONS.join(', ')})`,
+    );
   }
-  let gain: number;
-  switch (name) {
-    case 'linear':
-    case 'sigmoid':
-    case 'softmax':
-      gain = 1;
-      break;
-    case 'tanh':
-      gain = 5 / 3;
-      break;
-    case 'relu':
-      gain = sqrt(2);
-      break;
-    case 'selu':
-      gain = 3 / 4;
-      break;
-    case 'gelu':
-      gain = GELU_GAIN;
-      break;
-    case 'softplus':
-      gain = SOFTPLUS_GAIN;
-      break;
-    default:
-      throw new ValueError(
-        `calculateGain: unknown activation ${typeof name === 'string' ? JSON.stringify(name) : describe(name)}` +
-          ` (known: ${GAIN_ACTIVATIONS.join(', ')})`,
-      );
+  if (info.alpha === undefined) {
+    if (p !== undefined) throw new ValueError(`calculateGain: ${info.name} takes no parameter, got ${String(p)}`);
+    return info.gain(0);
   }
-  if (p !== undefined) {
-    throw new ValueError(`calculateGain: ${name} takes no parameter, got ${String(p)}`);
+  const what = info.name === 'leakyRelu' ? 'negative slope (param)' : 'alpha (param)';
+  if (p !== undefined && (typeof p !== 'number' || !Number.isFinite(p))) {
+    throw new ValueError(`calculateGain: the ${what} of ${info.name} must be a finite number, got ${String(p)}`);
   }
-  return gain;
+  const alpha = (p as number | undefined) ?? info.alpha.default;
+  if (info.alpha.min !== undefined && alpha < info.alpha.min) {
+    throw new ValueError(`calculateGain: the alpha of ${info.name} must be >= ${info.alpha.min}, got ${alpha}`);
+  }
+  return info.gain(alpha);
 }

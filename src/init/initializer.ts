@@ -1,7 +1,7 @@
 // What every initializer is: a name, a JSON-able config that rebuilds it, and two samplers.
 // Also the shared argument checks, so every initializer validates the same way.
 import { ShapeError, ValueError } from '../errors.js';
-import { describe, firstNonFinite, type Matrix } from '../runtime/matrix.js';
+import { describe, firstNonFinite, type Matrix } from '../util/matrix.js';
 import { isRandomStream, type RandomStream } from './random.js';
 
 /**

@@ -1,7 +1,7 @@
 // Orthogonal initialization (Saxe, McClelland & Ganguli 2014, "Exact solutions to the nonlinear
 // dynamics of learning in deep linear neural networks"; torch.nn.init.orthogonal_): all singular
 // values equal gain, so a deep linear stack neither shrinks nor grows its signal.
-import { orthonormalize } from '../kernels/qr.js';
+import { orthonormalize } from './qr.js';
 import { kernelOnly, makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
 
 export interface OrthogonalOptions {

@@ -21,8 +21,8 @@
 // exact tables (./ziggurat-tables.ts), so Gaussian bits do not depend on the host's Math either.
 import seedrandom from 'seedrandom';
 import { ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
-import { exp, log } from './float64.js';
+import { describe } from '../util/matrix.js';
+import { exp, log } from '../util/float64.js';
 import { ZIG_F, ZIG_K, ZIG_R, ZIG_X } from './ziggurat-tables.js';
 
 export interface RandomStream {

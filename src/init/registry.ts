@@ -1,7 +1,7 @@
 // The registry: every initializer by name, so a layer spec can say 'glorotUniform' and a saved
 // network can record `{ name, config }` and rebuild exactly the same initializer.
 import { ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
+import { describe } from '../util/matrix.js';
 import { constant, ones, zeros } from './constant.js';
 import { randomNormal, randomUniform, scaledNormal, truncatedNormal } from './distributions.js';
 import { identity } from './identity.js';

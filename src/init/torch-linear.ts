@@ -1,5 +1,5 @@
 // PyTorch's default for nn.Linear (nn.Linear.reset_parameters).
-import { sqrt } from './float64.js';
+import { sqrt } from '../util/float64.js';
 import { makeInitializer, readOptions, type Initializer } from './initializer.js';
 import { fillSymmetricUniform } from './sampling.js';
 

@@ -9,7 +9,7 @@
 // distribution 'normal' truncates at 2 sigma without widening, so its glorotNormal and heNormal
 // come out at 0.77x the intended variance: tfjs#8594.) For Keras's truncated form use
 // varianceScaling({ distribution: 'truncatedNormal' }), which widens by 1/0.87962566103423978.
-import { sqrt, truncatedNormalStd } from './float64.js';
+import { sqrt, truncatedNormalStd } from '../util/float64.js';
 import { choiceOption, makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
 import type { RandomStream } from './random.js';
 import { fillNormal, fillSymmetricUniform, fillTruncatedNormal } from './sampling.js';

@@ -9,7 +9,7 @@
 // expected and what was found, never another exception, and it allocates at most about the size
 // of its input.
 import { FormatError, ShapeError, ValueError } from '../errors.js';
-import { describe } from '../runtime/matrix.js';
+import { describe } from '../util/matrix.js';
 import { readF32LE, writeF32LE } from './f32le.js';
 import { describeJson, parseStrictJson, quote, type JsonValue } from './strict-json.js';
 

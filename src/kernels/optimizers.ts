@@ -1,215 +1,26 @@
-// Optimizer updates on the core: pointer-level helpers the network calls once per parameter
-// buffer per step, and the validator that turns a user's optimizer option into a config.
-// The update rules and their operation order are in assembly/kernels/optimizers.ts.
-import { ValueError } from '../errors.js';
-import { core } from '../runtime/core.js';
+// assembly/kernels/optimizers.ts: one optimizer update over n float32 parameters, in place.
+// The update rules and their operation order are documented in the kernel file.
+import type { F32Buffer } from '../core/buffer.js';
+import { f32_adam_step, f32_sgd_step } from '../core/abi.generated.js';
 
-interface OptimizerExports {
-  f32_sgd_step(w: number, g: number, v: number, n: number, lr: number, momentum: number, nesterov: number): void;
-  f32_adam_step(
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    lr: number,
-    beta1: number,
-    beta2: number,
-    eps: number,
-    biasCorrection1: number,
-    biasCorrection2: number,
-  ): void;
+/** SGD (torch.optim.SGD, dampening 0); v (the velocity) is untouched when momentum is 0. */
+export function sgdStep(w: F32Buffer, g: F32Buffer, v: F32Buffer | null, n: number, lr: number, momentum: number, nesterov: boolean): void {
+  f32_sgd_step(w, g, v, n, lr, momentum, nesterov ? 1 : 0);
 }
 
-export interface SgdConfig {
-  readonly type: 'sgd';
-  readonly learningRate: number;
-  readonly momentum: number;
-  readonly nesterov: boolean;
-}
-
-export interface AdamConfig {
-  readonly type: 'adam';
-  readonly learningRate: number;
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-}
-
-export type OptimizerConfig = SgdConfig | AdamConfig;
-
-/** What a user may pass as `optimizer` (API.md). */
-export type OptimizerSpec =
-  | 'sgd'
-  | 'adam'
-  | { type: 'sgd'; learningRate?: number; momentum?: number; nesterov?: boolean }
-  | { type: 'adam'; learningRate?: number; beta1?: number; beta2?: number; epsilon?: number };
-
-/**
- * One SGD step over the n float32 parameters at wPtr with gradients at gPtr, in place.
- * vPtr is the velocity buffer (n floats, zero before the first step); with momentum 0 it is
- * not touched and may be 0.
- */
-export function sgdStep(
-  wPtr: number,
-  gPtr: number,
-  vPtr: number,
-  n: number,
-  lr: number,
-  momentum: number,
-  nesterov: boolean,
-): void {
-  core<OptimizerExports>().f32_sgd_step(wPtr, gPtr, vPtr, n, lr, momentum, nesterov ? 1 : 0);
-}
-
-/**
- * One Adam step (step = t >= 1, counted from 1 like PyTorch's state['step']) over the n
- * parameters at wPtr, with the moment buffers at mPtr and vPtr (zero before step 1).
- */
+/** Adam (torch.optim.Adam) with the bias corrections 1 - beta^t given. */
 export function adamStep(
-  wPtr: number,
-  gPtr: number,
-  mPtr: number,
-  vPtr: number,
+  w: F32Buffer,
+  g: F32Buffer,
+  m: F32Buffer,
+  v: F32Buffer,
   n: number,
   lr: number,
   beta1: number,
   beta2: number,
-  eps: number,
-  step: number,
+  epsilon: number,
+  biasCorrection1: number,
+  biasCorrection2: number,
 ): void {
-  const [bc1, bc2] = adamBiasCorrections(beta1, beta2, step);
-  core<OptimizerExports>().f32_adam_step(wPtr, gPtr, mPtr, vPtr, n, lr, beta1, beta2, eps, bc1, bc2);
-}
-
-/**
- * Adam's bias corrections [1 - beta1^t, 1 - beta2^t] in float64 (rounded to float32 by the
- * call into the core). The betas are first rounded to float32, the values the kernel's moving
- * averages actually use, so the correction undoes exactly the averages' weight deficit.
- */
-export function adamBiasCorrections(beta1: number, beta2: number, step: number): [number, number] {
-  if (!Number.isSafeInteger(step) || step < 1) {
-    throw new ValueError(`Adam's step count must be an integer >= 1, got ${step}`);
-  }
-  return [1 - powInteger(Math.fround(beta1), step), 1 - powInteger(Math.fround(beta2), step)];
-}
-
-/**
- * base^exp for an integer exp >= 0 by exponentiation by squaring in float64. Math.pow's
- * accuracy is not specified by ECMAScript (engines differ in the last bit); IEEE
- * multiplication is correctly rounded everywhere, so this gives the same bits in every engine.
- * Accuracy: a rounding in the square base^(2^k) is raised to the power exp/2^k afterwards, so
- * the relative error is at most about sum_k exp/2^k * 2^-53 <= 2*exp * 2^-53 (for Adam's
- * 1 - beta^t, rounded to float32, far below what matters).
- */
-export function powInteger(base: number, exp: number): number {
-  let result = 1;
-  let b = base;
-  let e = exp;
-  while (e > 0) {
-    if (e % 2 === 1) result *= b;
-    e = Math.floor(e / 2);
-    if (e > 0) b *= b;
-  }
-  return result;
-}
-
-/** How many n-float state buffers the optimizer keeps per parameter buffer. */
-export function optimizerStateBuffers(config: OptimizerConfig): number {
-  if (config.type === 'adam') return 2; // m and v
-  return config.momentum > 0 ? 1 : 0; // the velocity
-}
-
-const SGD_KEYS = ['type', 'learningRate', 'momentum', 'nesterov'] as const;
-const ADAM_KEYS = ['type', 'learningRate', 'beta1', 'beta2', 'epsilon'] as const;
-
-/**
- * Validates an optimizer option and fills in API.md's defaults (sgd: learningRate 0.01,
- * momentum 0, nesterov false; adam: learningRate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7).
- * Throws ValueError naming the option and the value given. Numbers are checked after rounding
- * to float32, the precision the core computes in: a learning rate of 1e-50 would be 0 there.
- */
-export function parseOptimizer(spec: unknown): OptimizerConfig {
-  if (spec === 'sgd' || spec === 'adam') return parseOptimizer({ type: spec });
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
-    throw new ValueError(
-      `optimizer must be 'sgd', 'adam' or an object such as { type: 'adam', learningRate: 0.001 }, got ${describe(spec)}`,
-    );
-  }
-  const o = spec as Record<string, unknown>;
-  const type = o['type'];
-  if (type !== 'sgd' && type !== 'adam') {
-    throw new ValueError(`optimizer.type must be 'sgd' or 'adam', got ${describe(type)}`);
-  }
-  const allowed: readonly string[] = type === 'sgd' ? SGD_KEYS : ADAM_KEYS;
-  for (const key of Object.keys(o)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(
-        `optimizer has an unknown option '${key}' (${type} takes ${allowed.filter((k) => k !== 'type').join(', ')})`,
-      );
-    }
-  }
-  const learningRate = numberOption(o, 'learningRate', type === 'sgd' ? 0.01 : 0.001);
-  if (!(learningRate > 0) || !Number.isFinite(learningRate) || !isPositiveFloat32(learningRate)) {
-    throw new ValueError(`optimizer.learningRate must be a finite number > 0 in float32, got ${learningRate}`);
-  }
-  if (type === 'sgd') {
-    const momentum = numberOption(o, 'momentum', 0);
-    if (!(momentum >= 0 && Math.fround(momentum) < 1)) {
-      throw new ValueError(`optimizer.momentum must be in [0, 1), got ${momentum}`);
-    }
-    const nesterov = o['nesterov'] === undefined ? false : o['nesterov'];
-    if (typeof nesterov !== 'boolean') {
-      throw new ValueError(`optimizer.nesterov must be true or false, got ${describe(nesterov)}`);
-    }
-    if (nesterov && !(momentum > 0)) {
-      // As torch.optim.SGD: Nesterov's look-ahead needs a velocity.
-      throw new ValueError(`optimizer.nesterov needs momentum > 0, got momentum ${momentum}`);
-    }
-    return { type, learningRate, momentum, nesterov };
-  }
-  const beta1 = numberOption(o, 'beta1', 0.9);
-  const beta2 = numberOption(o, 'beta2', 0.999);
-  for (const [name, beta] of [
-    ['beta1', beta1],
-    ['beta2', beta2],
-  ] as const) {
-    if (!(beta >= 0 && Math.fround(beta) < 1)) {
-      const rounds = beta < 1 && Math.fround(beta) >= 1 ? ' (it rounds to 1 in float32)' : '';
-      throw new ValueError(`optimizer.${name} must be in [0, 1), got ${beta}${rounds}`);
-    }
-  }
-  const epsilon = numberOption(o, 'epsilon', 1e-7);
-  if (!(epsilon > 0) || !Number.isFinite(epsilon) || !isPositiveFloat32(epsilon)) {
-    throw new ValueError(`optimizer.epsilon must be a finite number > 0 in float32, got ${epsilon}`);
-  }
-  return { type, learningRate, beta1, beta2, epsilon };
-}
-
-function numberOption(o: Record<string, unknown>, key: string, fallback: number): number {
-  const value = o[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw new ValueError(`optimizer.${key} must be a number, got ${describe(value)}`);
-  }
-  return value;
-}
-
-/** True when x rounds to a positive, finite float32. */
-function isPositiveFloat32(x: number): boolean {
-  const f = Math.fround(x);
-  return f > 0 && Number.isFinite(f);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'object' && value !== null) {
-    try {
-      return JSON.stringify(value);
-    } catch {
-      return String(value);
-    }
-  }
-  return String(value);
+  f32_adam_step(w, g, m, v, n, lr, beta1, beta2, epsilon, biasCorrection1, biasCorrection2);
 }

@@ -1,20 +1,9 @@
 // A layer's activation: a name, or an object with its parameters ({ name: 'leakyRelu', alpha: 0.2 }).
-// Normalized once so the hot loop sees a name and one number.
+// Normalized once so the hot loop sees the registry row's op code and one number.
 import { ValueError } from '../errors.js';
+import { ACTIVATIONS, ACTIVATION_NAMES, activationInfo, infoOf, type ActivationName } from '../registry/activations.js';
 
-export const ACTIVATIONS = [
-  'linear',
-  'sigmoid',
-  'tanh',
-  'relu',
-  'leakyRelu',
-  'elu',
-  'gelu',
-  'softplus',
-  'softmax',
-] as const;
-
-export type ActivationName = (typeof ACTIVATIONS)[number];
+export { ACTIVATION_NAMES as ACTIVATIONS, type ActivationName };
 
 /** What a user writes: a name, or `{ name, alpha? }` for the activations that take a parameter. */
 export type ActivationSpec = ActivationName | { name: ActivationName; alpha?: number };
@@ -23,29 +12,33 @@ export type ActivationSpec = ActivationName | { name: ActivationName; alpha?: nu
 export interface Activation {
   readonly name: ActivationName;
   readonly alpha: number;
+  /** The kernel's op code; null for softmax (row-wise). */
+  readonly op: number | null;
 }
 
-const DEFAULT_ALPHA: Partial<Record<ActivationName, number>> = { leakyRelu: 0.01, elu: 1 };
+function make(name: ActivationName, alpha: number): Activation {
+  return { name, alpha, op: ACTIVATIONS[name].op };
+}
 
 export function parseActivation(spec: unknown, where: string): Activation {
-  if (spec === undefined) return { name: 'linear', alpha: 0 };
+  if (spec === undefined) return make('linear', 0);
   if (typeof spec === 'string') {
-    if (!(ACTIVATIONS as readonly string[]).includes(spec)) {
-      throw new ValueError(`${where}: unknown activation '${spec}' (known: ${ACTIVATIONS.join(', ')})`);
+    const info = activationInfo(spec);
+    if (info === undefined) {
+      throw new ValueError(`${where}: unknown activation '${spec}' (known: ${ACTIVATION_NAMES.join(', ')})`);
     }
-    const name = spec as ActivationName;
-    return { name, alpha: DEFAULT_ALPHA[name] ?? 0 };
+    return make(spec as ActivationName, info.alpha?.default ?? 0);
   }
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
     throw new ValueError(`${where}: activation must be a name or { name, alpha }, got ${JSON.stringify(spec)}`);
   }
   const { name, ...params } = spec as { name?: unknown; [k: string]: unknown };
   const base = parseActivation(name, where);
-  const allowed = base.name in DEFAULT_ALPHA ? ['alpha'] : [];
+  const range = infoOf(base.name).alpha;
   for (const key of Object.keys(params)) {
-    if (!allowed.includes(key)) {
+    if (key !== 'alpha' || range === undefined) {
       throw new ValueError(
-        `${where}: activation '${base.name}' takes ${allowed.length ? 'only alpha' : 'no parameters'}, got '${key}'`,
+        `${where}: activation '${base.name}' takes ${range ? 'only alpha' : 'no parameters'}, got '${key}'`,
       );
     }
   }
@@ -54,14 +47,15 @@ export function parseActivation(spec: unknown, where: string): Activation {
   if (typeof alpha !== 'number' || !Number.isFinite(alpha)) {
     throw new ValueError(`${where}: ${base.name} alpha must be a finite number, got ${String(alpha)}`);
   }
-  if (base.name === 'elu' && alpha < 0) {
-    throw new ValueError(`${where}: elu alpha must be >= 0, got ${alpha}`);
+  if (range?.min !== undefined && alpha < range.min) {
+    throw new ValueError(`${where}: ${base.name} alpha must be >= ${range.min}, got ${alpha}`);
   }
-  return { name: base.name, alpha };
+  return make(base.name, alpha);
 }
 
 /** The activation as it is saved: the name alone when its parameter is the default. */
 export function activationToJSON(a: Activation): ActivationSpec {
-  if (a.name in DEFAULT_ALPHA && a.alpha !== DEFAULT_ALPHA[a.name]) return { name: a.name, alpha: a.alpha };
+  const range = infoOf(a.name).alpha;
+  if (range !== undefined && a.alpha !== range.default) return { name: a.name, alpha: a.alpha };
   return a.name;
 }

@@ -1,32 +1,19 @@
 // The training loop: epochs of seeded-shuffled mini-batches gathered on the core from data
-// staged once, so a batch allocates nothing. Yields to the event loop about every 16 ms so a
-// browser page stays responsive.
-import { NonFiniteError, ShapeError, ValueError } from '../errors.js';
-import { core } from '../runtime/core.js';
-import { allocBytes, allocF32, f32View, freeBytes, writeF32 } from '../runtime/heap.js';
-import { toMatrix, type Matrix, type MatrixLike } from '../runtime/matrix.js';
+// staged once (batches.ts), so a batch allocates nothing. Yields to the event loop about every
+// 16 ms so a browser page stays responsive. Every option is checked before any state changes.
+import { NonFiniteError, ValueError } from '../errors.js';
+import type { MatrixLike } from '../util/matrix.js';
+import { anyOption, booleanOption, functionOption, numberOption, parseOptions } from '../util/options.js';
 import { randomStream } from '../init/random.js';
-import { parseOptimizer, type OptimizerSpec } from '../kernels/optimizers.js';
-import { diagnosticsAfterEpoch, parseFitDiagnostics, type FitDiagnosticsOptions } from '../diagnostics/during-fit.js';
-import type { DiagnosticsReport } from '../diagnostics/types.js';
-import { accuracyOf } from './accuracy.js';
+import { Batches } from './batches.js';
+import { HistoryRecorder, type EpochLogs, type History } from './history.js';
+import { parseBatch, type Batch } from './inputs.js';
 import { lossAndGradient } from './loss.js';
+import { accuracyOf, type LossName } from './losses.js';
 import type { Model } from './model.js';
-import { forward } from './propagate.js';
+import { parseOptimizer, type OptimizerSpec } from './optimizers.js';
 import { checkSeed } from './spec.js';
-import { parseLoss, parseTargets, type LossName } from './targets.js';
 import { step } from './training.js';
-
-interface GatherExports {
-  f32_gather_rows(src: number, idx: number, dst: number, count: number, cols: number): void;
-}
-
-export interface EpochLogs {
-  loss: number;
-  accuracy?: number;
-  valLoss?: number;
-  valAccuracy?: number;
-}
 
 export interface FitOptions {
   loss: LossName;
@@ -46,58 +33,30 @@ export interface FitOptions {
   onBatchEnd?: (batch: number, logs: { loss: number }) => unknown;
   /** Default true: a non-finite loss, gradient or weight stops training with the last finite weights. */
   stopOnNonFinite?: boolean;
-  /**
-   * Record `diagnose(net, x)` on the probe data x after every `every` epochs (after the epochs
-   * numbered every-1, 2·every-1, ... from 0) into `history.diagnostics`.
-   */
-  diagnostics?: FitDiagnosticsOptions;
 }
 
-export interface History {
-  loss: number[];
-  accuracy?: number[];
-  valLoss?: number[];
-  valAccuracy?: number[];
-  /** Epochs completed. */
-  epochs: number;
-  stopped?: { reason: string; epoch: number };
-  /** With the diagnostics option: the reports, each with the `epoch` it was recorded after. */
-  diagnostics?: DiagnosticsReport[];
+/**
+ * An extra option of fit that a layer above nn provides (the facade's `diagnostics`): parsed
+ * with the others, before training starts, into a function called after every epoch whose
+ * non-undefined results go into `history.diagnostics`.
+ */
+export interface FitExtension<Report> {
+  readonly key: string;
+  parse(value: unknown): ((epoch: number) => Report | undefined) | undefined;
 }
 
-const FIT_KEYS = [
-  'loss',
-  'optimizer',
-  'epochs',
-  'batchSize',
-  'shuffle',
-  'seed',
-  'validationData',
-  'onEpochEnd',
-  'onBatchEnd',
-  'stopOnNonFinite',
-  'diagnostics',
-];
-
-function intOption(value: unknown, name: string, min: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new ValueError(`fit: ${name} must be an integer >= ${min}, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-function boolOption(value: unknown, name: string, fallback: boolean): boolean {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'boolean') throw new ValueError(`fit: ${name} must be true or false, got ${JSON.stringify(value)}`);
-  return value;
-}
-
-function callbackOption(value: unknown, name: string): ((...args: never[]) => unknown) | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw new ValueError(`fit: ${name} must be a function, got ${typeof value}`);
-  return value as (...args: never[]) => unknown;
-}
+const SCHEMA = {
+  loss: anyOption(),
+  optimizer: anyOption(),
+  epochs: numberOption({ integer: true, min: 0 }),
+  batchSize: numberOption({ integer: true, min: 1 }),
+  shuffle: booleanOption(),
+  seed: anyOption(),
+  validationData: anyOption(),
+  onEpochEnd: functionOption(),
+  onBatchEnd: functionOption(),
+  stopOnNonFinite: booleanOption(),
+};
 
 const YIELD_EVERY_MS = 16;
 const nextTick: () => Promise<void> =
@@ -105,99 +64,86 @@ const nextTick: () => Promise<void> =
     ? () => new Promise((resolve) => setImmediate(resolve))
     : () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Copies a matrix into a new core buffer (freed by the caller). */
-function stage(m: Matrix): number {
-  const p = allocF32(m.data.length);
-  writeF32(p, m.data);
-  return p;
+interface ParsedFit<Report> {
+  readonly batch: Batch;
+  readonly config: ReturnType<typeof parseOptimizer>;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly shuffle: boolean;
+  readonly guard: boolean;
+  readonly seed: number | string | undefined;
+  readonly validation: Batch | undefined;
+  readonly onEpochEnd: FitOptions['onEpochEnd'];
+  readonly onBatchEnd: FitOptions['onBatchEnd'];
+  readonly afterEpoch: ((epoch: number) => Report | undefined) | undefined;
 }
 
-export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, options: FitOptions): Promise<History> {
-  model.check();
-  // Every check before any state changes.
-  if (typeof options !== 'object' || options === null) {
+function parseFit<Report>(model: Model, x: unknown, y: unknown, options: unknown, extension?: FitExtension<Report>): ParsedFit<Report> {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new ValueError(`fit: options must be an object with at least { loss }, got ${JSON.stringify(options)}`);
   }
-  for (const key of Object.keys(options)) {
-    if (!FIT_KEYS.includes(key)) throw new ValueError(`fit: unknown option '${key}' (expected ${FIT_KEYS.join(', ')})`);
-  }
-  const o = options as FitOptions;
-  const x = toMatrix(xIn, 'x');
-  if (x.cols !== model.arch.inputs) {
-    throw new ShapeError(`fit: x has ${x.cols} columns, the network expects ${model.arch.inputs}`);
-  }
-  const loss = parseLoss(o.loss, model.last);
-  const targets = parseTargets(yIn, loss, model.last.units, x.rows);
-  const config = parseOptimizer(o.optimizer ?? 'sgd');
-  const epochs = intOption(o.epochs, 'epochs', 0, 1);
-  const batchSize = intOption(o.batchSize, 'batchSize', 1, 32);
-  const shuffle = boolOption(o.shuffle, 'shuffle', true);
-  const guard = boolOption(o.stopOnNonFinite, 'stopOnNonFinite', true);
-  const onEpochEnd = callbackOption(o.onEpochEnd, 'onEpochEnd');
-  const onBatchEnd = callbackOption(o.onBatchEnd, 'onBatchEnd');
-  const seed = o.seed === undefined ? undefined : checkSeed(o.seed, 'fit');
-  const diagnostics = parseFitDiagnostics(o.diagnostics, model);
-  let validation: { x: Matrix; t: Matrix; classIds: boolean } | undefined;
+  const schema = extension ? { ...SCHEMA, [extension.key]: anyOption() } : SCHEMA;
+  const o = parseOptions(options, 'fit', schema) as Record<string, unknown>;
+  const batch = parseBatch(model.arch, x, y, o.loss, 'fit');
+  let validation: Batch | undefined;
   if (o.validationData !== undefined) {
     if (!Array.isArray(o.validationData) || o.validationData.length !== 2) {
       throw new ValueError('fit: validationData must be [x, y]');
     }
-    const vx = toMatrix(o.validationData[0], 'validationData x');
-    if (vx.cols !== model.arch.inputs) {
-      throw new ShapeError(`fit: validationData x has ${vx.cols} columns, the network expects ${model.arch.inputs}`);
-    }
-    const vt = parseTargets(o.validationData[1], loss, model.last.units, vx.rows);
-    validation = { x: vx, t: vt.m, classIds: vt.classIds };
+    validation = parseBatch(model.arch, o.validationData[0], o.validationData[1], batch.loss, 'fit', 'validationData x');
   }
+  return {
+    batch,
+    config: parseOptimizer(o.optimizer ?? 'sgd'),
+    epochs: (o.epochs as number | undefined) ?? 1,
+    batchSize: (o.batchSize as number | undefined) ?? 32,
+    shuffle: (o.shuffle as boolean | undefined) ?? true,
+    guard: (o.stopOnNonFinite as boolean | undefined) ?? true,
+    seed: o.seed === undefined ? undefined : checkSeed(o.seed, 'fit'),
+    validation,
+    onEpochEnd: o.onEpochEnd as FitOptions['onEpochEnd'],
+    onBatchEnd: o.onBatchEnd as FitOptions['onBatchEnd'],
+    afterEpoch: extension?.parse(o[extension.key]),
+  };
+}
 
-  const stream = randomStream(seed ?? model.arch.seed).child(seed === undefined ? `fit${model.fitCount}` : 'fit');
+export async function fitNetwork<Report = never>(
+  model: Model,
+  xIn: unknown,
+  yIn: unknown,
+  options: unknown,
+  extension?: FitExtension<Report>,
+): Promise<History<Report>> {
+  model.check();
+  const f = parseFit(model, xIn, yIn, options, extension);
+  const { loss, targets } = f.batch;
+  const stream = randomStream(f.seed ?? model.arch.seed).child(f.seed === undefined ? `fit${model.fitCount}` : 'fit');
   model.fitCount++;
-  const history: History = { loss: [], epochs: 0 };
   const classify = loss !== 'meanSquaredError';
-  if (classify) history.accuracy = [];
-  if (validation) {
-    history.valLoss = [];
-    if (classify) history.valAccuracy = [];
-  }
-  if (diagnostics) history.diagnostics = [];
+  const record = new HistoryRecorder<Report>({ accuracy: classify, validation: f.validation !== undefined, reports: f.afterEpoch !== undefined });
 
-  const n = x.rows;
-  const tCols = targets.m.cols;
+  const n = f.batch.x.rows;
   const out = model.last.units;
   const L = model.layers.length - 1;
-  const gather = core<GatherExports>().f32_gather_rows;
-  const xs = stage(x);
-  const ys = stage(targets.m);
-  const order = new Int32Array(n);
-  const perm = allocBytes(4 * n);
+  const batches = new Batches(f.batch.x, targets.m);
   let lastYield = performance.now();
   try {
-    for (let i = 0; i < n; i++) order[i] = i;
-    epochLoop: for (let epoch = 0; epoch < epochs; epoch++) {
-      if (shuffle) {
-        // Fisher-Yates with the seeded stream: the same seed gives the same batches everywhere.
-        for (let i = n - 1; i > 0; i--) {
-          const j = Math.floor(stream.uniform() * (i + 1));
-          const t = order[i]!;
-          order[i] = order[j]!;
-          order[j] = t;
-        }
-      }
-      new Int32Array(core().memory.buffer, perm, n).set(order);
+    epochLoop: for (let epoch = 0; epoch < f.epochs; epoch++) {
+      if (f.shuffle) batches.shuffle(stream);
+      batches.commitOrder();
       let lossSum = 0;
       let hits = 0;
       let batch = 0;
-      for (let start = 0; start < n; start += batchSize, batch++) {
-        const count = Math.min(batchSize, n - start);
+      for (let start = 0; start < n; start += f.batchSize, batch++) {
+        const count = Math.min(f.batchSize, n - start);
         const ws = model.workspace(count);
-        gather(xs, perm + 4 * start, ws.x, count, x.cols);
-        gather(ys, perm + 4 * start, ws.y, count, tCols);
+        batches.gather(start, count, ws.x, ws.y);
         let batchLoss: number;
         try {
-          batchLoss = step(model, ws, loss, targets.classIds, config, guard);
+          batchLoss = step(model, ws, loss, targets.classIds, f.config, f.guard);
         } catch (error) {
           if (error instanceof NonFiniteError) {
-            history.stopped = { reason: error.message, epoch };
+            record.stop({ reason: 'nonFinite', epoch, batch, value: error.value, message: error.message });
             break epochLoop;
           }
           throw error;
@@ -205,11 +151,12 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
         lossSum += batchLoss * count;
         if (classify) {
           // The forward pass of this step, before its update (as Keras reports training accuracy).
-          hits += accuracyOf(loss, f32View(ws.a[L]!, count * out), batchTargets(ws.y, count, tCols), out, targets.classIds) * count;
+          const t = { rows: count, cols: targets.m.cols, data: ws.y.array() };
+          hits += accuracyOf(loss, ws.a[L]!.array(), t, out, targets.classIds) * count;
         }
-        if (onBatchEnd && (await onBatchEnd(batch as never, { loss: batchLoss } as never)) === false) {
-          recordEpoch(history, lossSum / (start + count), classify ? hits / (start + count) : undefined);
-          history.stopped = { reason: 'onBatchEnd returned false', epoch };
+        if (f.onBatchEnd && (await f.onBatchEnd(batch, { loss: batchLoss })) === false) {
+          record.epoch(lossSum / (start + count), classify ? hits / (start + count) : undefined);
+          record.stop({ reason: 'callback', epoch, batch, value: 'onBatchEnd', message: 'onBatchEnd returned false' });
           break epochLoop;
         }
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
@@ -220,43 +167,25 @@ export async function fitNetwork(model: Model, xIn: unknown, yIn: unknown, optio
       }
       const logs: EpochLogs = { loss: Math.fround(lossSum / n) };
       if (classify) logs.accuracy = hits / n;
-      recordEpoch(history, logs.loss, logs.accuracy);
-      if (validation) {
-        const ws = model.forwardOn(validation.x);
-        writeF32(ws.y, validation.t.data);
-        const vLoss = lossAndGradient(model, ws, loss, validation.classIds, false);
-        logs.valLoss = vLoss;
-        history.valLoss!.push(vLoss);
-        if (classify) {
-          const vAcc = accuracyOf(loss, f32View(ws.a[L]!, validation.x.rows * out), validation.t, out, validation.classIds);
-          logs.valAccuracy = vAcc;
-          history.valAccuracy!.push(vAcc);
-        }
+      record.epoch(logs.loss, logs.accuracy);
+      if (f.validation) {
+        const v = f.validation;
+        const ws = model.forwardOn(v.x);
+        ws.y.write(v.targets.m.data);
+        logs.valLoss = lossAndGradient(model, ws, loss, v.targets.classIds, false);
+        if (classify) logs.valAccuracy = accuracyOf(loss, ws.a[L]!.read(), v.targets.m, out, v.targets.classIds);
+        record.validation(logs.valLoss, logs.valAccuracy);
       }
-      if (diagnostics) {
-        const report = diagnosticsAfterEpoch(model, diagnostics, epoch);
-        if (report) history.diagnostics!.push(report);
-      }
-      if (onEpochEnd && (await onEpochEnd(epoch as never, logs as never)) === false) {
-        history.stopped = { reason: 'onEpochEnd returned false', epoch };
+      const report = f.afterEpoch?.(epoch);
+      if (report !== undefined) record.report(report);
+      if (f.onEpochEnd && (await f.onEpochEnd(epoch, logs)) === false) {
+        record.stop({ reason: 'callback', epoch, value: 'onEpochEnd', message: 'onEpochEnd returned false' });
         break;
       }
     }
   } finally {
     // The staged data belongs to this call, not to the model: freed even if the model was disposed.
-    freeBytes(xs);
-    freeBytes(ys);
-    freeBytes(perm);
+    batches.free();
   }
-  return history;
-}
-
-function recordEpoch(history: History, loss: number, accuracy: number | undefined): void {
-  history.loss.push(Math.fround(loss));
-  if (accuracy !== undefined) history.accuracy!.push(accuracy);
-  history.epochs++;
-}
-
-function batchTargets(yPtr: number, rows: number, cols: number): Matrix {
-  return { rows, cols, data: f32View(yPtr, rows * cols) };
+  return record.history;
 }

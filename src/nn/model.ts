@@ -1,12 +1,16 @@
 // The network's state on the core, behind the public Network facade: architecture, parameter
 // block, per-batch-size workspaces and optimizer state. Internal: the facade checks every input
-// before calling in here.
+// before calling in here. `NetworkView` is the narrow part of it that the diagnostics and LSUV
+// may use (they sit above nn and reach a network's model only through nn/network.ts's viewOf).
 import { DisposedError } from '../errors.js';
+import type { F32Buffer } from '../core/buffer.js';
+import { scale } from '../kernels/elementwise.js';
 import { randomStream } from '../init/random.js';
-import { f32View, writeF32 } from '../runtime/heap.js';
-import type { Matrix } from '../runtime/matrix.js';
-import { ParameterBlock } from './params.js';
-import { forward } from './propagate.js';
+import type { Matrix } from '../util/matrix.js';
+import { lossAndGradient } from './loss.js';
+import type { LossName } from './losses.js';
+import { ParameterBlock, type LayerBuffers } from './params.js';
+import { backward, forward, forwardLayer } from './propagate.js';
 import type { Architecture, LayerArchitecture } from './spec.js';
 import { OptimizerState } from './optimizer-state.js';
 import { Workspace } from './workspace.js';
@@ -14,7 +18,43 @@ import { Workspace } from './workspace.js';
 /** Workspaces kept at once; training reuses one or two sizes, predict may bring others. */
 const MAX_WORKSPACES = 4;
 
-export class Model {
+/** A forward pass's buffers: valid until the next call on the network. */
+export interface ForwardBuffers {
+  readonly batch: number;
+  readonly x: F32Buffer;
+  readonly z: readonly F32Buffer[];
+  readonly a: readonly F32Buffer[];
+}
+
+/** What the diagnostics and LSUV may do with a network. */
+export interface NetworkView {
+  readonly arch: Architecture;
+  readonly layers: readonly LayerArchitecture[];
+  readonly last: LayerArchitecture;
+  /** Throws DisposedError for a disposed network. */
+  check(): void;
+  /** Runs x through the network (x already checked). */
+  forwardOn(x: Matrix): ForwardBuffers;
+  /** Recomputes layer l (z and a) from layer l-1's activations on the buffers of the last forwardOn. */
+  forwardLayer(ws: ForwardBuffers, l: number): void;
+  /**
+   * On the buffers of the last forwardOn: the loss against `targets` and every layer's gradient
+   * (see `gradients`). The weights and the optimizer state are not touched.
+   */
+  lossAndGradients(ws: ForwardBuffers, targets: Float32Array, loss: LossName, classIds: boolean): number;
+  /** Layer l's kernel and bias on the core. */
+  parameters(l: number): LayerBuffers;
+  /** Layer l's gradients from the last lossAndGradients. */
+  gradients(l: number): LayerBuffers;
+  readLayer(l: number): { kernel: Matrix; bias: Float32Array };
+  writeLayer(l: number, kernel: Float32Array, bias: Float32Array): void;
+  /** kernel_l *= s (the bias is unchanged). */
+  rescaleKernel(l: number, s: number): void;
+  /** Starts a fresh optimizer (after the weights were changed behind its back). */
+  resetOptimizer(): void;
+}
+
+export class Model implements NetworkView {
   readonly arch: Architecture;
   readonly params: ParameterBlock;
   optimizer: OptimizerState | null = null;
@@ -26,11 +66,6 @@ export class Model {
   constructor(arch: Architecture) {
     this.arch = arch;
     this.params = new ParameterBlock(arch.layers);
-    const p = this.params;
-    // Padding between tensors must stay zero; gradients and backup start defined too.
-    f32View(p.values, p.size).fill(0);
-    f32View(p.grads, p.size).fill(0);
-    f32View(p.backup, p.size).fill(0);
   }
 
   get layers(): readonly LayerArchitecture[] {
@@ -57,27 +92,36 @@ export class Model {
     this.resetOptimizer();
   }
 
+  parameters(l: number): LayerBuffers {
+    return this.params.layers[l]!;
+  }
+
+  gradients(l: number): LayerBuffers {
+    return this.params.gradients[l]!;
+  }
+
   writeLayer(l: number, kernel: Float32Array, bias: Float32Array): void {
-    writeF32(this.params.kernel(l), kernel);
-    writeF32(this.params.bias(l), bias);
+    const p = this.params.layers[l]!;
+    p.kernel.write(kernel);
+    p.bias.write(bias);
   }
 
   readLayer(l: number): { kernel: Matrix; bias: Float32Array } {
-    const layer = this.arch.layers[l]!;
-    const n = layer.units * layer.inputs;
-    return {
-      kernel: { rows: layer.units, cols: layer.inputs, data: f32View(this.params.kernel(l), n).slice() },
-      bias: f32View(this.params.bias(l), layer.units).slice(),
-    };
+    return this.#read(this.params.layers[l]!, l);
   }
 
   readGrads(l: number): { kernel: Matrix; bias: Float32Array } {
+    return this.#read(this.params.gradients[l]!, l);
+  }
+
+  #read(b: LayerBuffers, l: number): { kernel: Matrix; bias: Float32Array } {
     const layer = this.arch.layers[l]!;
-    const n = layer.units * layer.inputs;
-    return {
-      kernel: { rows: layer.units, cols: layer.inputs, data: f32View(this.params.kernelGrad(l), n).slice() },
-      bias: f32View(this.params.biasGrad(l), layer.units).slice(),
-    };
+    return { kernel: { rows: layer.units, cols: layer.inputs, data: b.kernel.read() }, bias: b.bias.read() };
+  }
+
+  rescaleKernel(l: number, s: number): void {
+    const k = this.params.layers[l]!.kernel;
+    scale(k, s, k, k.length);
   }
 
   /** The workspace for a batch size, allocated once and kept (least recently used evicted). */
@@ -102,9 +146,21 @@ export class Model {
   /** Copies x into a workspace of its batch size and runs the forward pass. */
   forwardOn(x: Matrix): Workspace {
     const ws = this.workspace(x.rows);
-    writeF32(ws.x, x.data);
+    ws.x.write(x.data);
     forward(this.arch.layers, this.params, ws);
     return ws;
+  }
+
+  forwardLayer(view: ForwardBuffers, l: number): void {
+    forwardLayer(this.arch.layers, this.params, this.workspace(view.batch), l);
+  }
+
+  lossAndGradients(view: ForwardBuffers, targets: Float32Array, loss: LossName, classIds: boolean): number {
+    const ws = this.workspace(view.batch);
+    ws.y.write(targets);
+    const value = lossAndGradient(this, ws, loss, classIds, true);
+    backward(this.arch.layers, this.params, ws);
+    return value;
   }
 
   resetOptimizer(): void {

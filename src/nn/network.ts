@@ -1,21 +1,34 @@
 // The public network: checks every input, then runs on the model's core buffers. A call that
 // fails leaves the network exactly as it was, because every check comes before any write.
 import { FormatError, ShapeError, ValueError } from '../errors.js';
-import { parseOptimizer, type OptimizerSpec } from '../kernels/optimizers.js';
-import { core } from '../runtime/core.js';
-import { f32View } from '../runtime/heap.js';
-import { allFinitePtr } from '../kernels/elementwise.js';
-import { checkFinite, firstNonFinite, toMatrix, type Matrix, type MatrixLike } from '../runtime/matrix.js';
-import { writeF32 } from '../runtime/heap.js';
-import { accuracyOf } from './accuracy.js';
-import { fitNetwork, type FitOptions, type History } from './fit.js';
+import { requireReady } from '../core/load.js';
+import { allFinite } from '../kernels/elementwise.js';
+import { checkFinite, describe, firstNonFinite, toMatrix, type Matrix, type MatrixLike } from '../util/matrix.js';
+import { anyOption, parseOptions } from '../util/options.js';
+import { fitNetwork, type FitExtension, type FitOptions } from './fit.js';
+import type { History } from './history.js';
+import { inputMatrix, parseBatch, type Batch } from './inputs.js';
 import { lossAndGradient } from './loss.js';
-import { Model } from './model.js';
+import { accuracyOf, type LossName } from './losses.js';
+import { Model, type NetworkView } from './model.js';
+import { parseOptimizer, type OptimizerSpec } from './optimizers.js';
 import { backward } from './propagate.js';
 import { decodeNetwork, encodeNetwork } from './serialize.js';
 import { architectureToJSON, parseSpec, type NetworkJSON, type NetworkSpec } from './spec.js';
-import { parseLoss, parseTargets, type LossName } from './targets.js';
+import type { ActivationName } from '../registry/activations.js';
 import { step } from './training.js';
+
+// The model behind each network, private to this module: the layers above nn (diagnostics,
+// LSUV) reach it only through viewOf, as the narrow NetworkView.
+const models = new WeakMap<object, Model>();
+
+/** The view of a network's model for the diagnostics (DisposedError when disposed), or a ValueError. */
+export function viewOf(net: unknown, op: string): NetworkView {
+  const model = typeof net === 'object' && net !== null ? models.get(net) : undefined;
+  if (model === undefined) throw new ValueError(`${op}: net must be an sb.Network, got ${describe(net)}`);
+  model.check();
+  return model;
+}
 
 export type Targets = MatrixLike | number[];
 
@@ -28,28 +41,18 @@ export interface LayerWeights {
 export interface LayerInfo {
   inputs: number;
   units: number;
-  activation: string;
+  activation: ActivationName;
 }
 
-function checkOptions(opts: unknown, allowed: string[], where: string): Record<string, unknown> {
-  if (opts === undefined) return {};
-  if (typeof opts !== 'object' || opts === null || Array.isArray(opts)) {
-    throw new ValueError(`${where}: options must be an object, got ${JSON.stringify(opts)}`);
-  }
-  for (const key of Object.keys(opts)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(`${where}: unknown option '${key}' (expected ${allowed.join(', ')})`);
-    }
-  }
-  return opts as Record<string, unknown>;
-}
+const TRAIN_STEP = { loss: anyOption(), optimizer: anyOption() };
+const EVALUATE = { loss: anyOption() };
 
 export class Network {
   readonly #model: Model;
 
   constructor(spec: NetworkSpec) {
     const arch = parseSpec(spec);
-    core(); // NotReadyError before any allocation
+    requireReady(); // NotReadyError before any allocation
     this.#model = new Model(arch);
     try {
       this.#model.initialize();
@@ -57,12 +60,7 @@ export class Network {
       this.#model.dispose();
       throw error;
     }
-  }
-
-  /** @internal The model behind the facade (diagnostics and LSUV use it). */
-  get model(): Model {
-    this.#model.check();
-    return this.#model;
+    models.set(this, this.#model);
   }
 
   get inputs(): number {
@@ -78,94 +76,84 @@ export class Network {
   }
 
   /** Checks x against the network's inputs. */
-  #input(x: unknown, checkFinite = true): Matrix {
+  #input(x: unknown): Matrix {
     this.#model.check();
-    const m = toMatrix(x, 'x', { checkFinite });
-    if (m.cols !== this.inputs) {
-      throw new ShapeError(`x has ${m.cols} columns, the network expects ${this.inputs}`);
-    }
-    return m;
+    return inputMatrix(this.#model.arch, x, '');
   }
 
   predict(x: MatrixLike): Matrix {
     const m = this.#input(x);
     const ws = this.#model.forwardOn(m);
     const L = this.#model.layers.length - 1;
-    return { rows: m.rows, cols: this.outputs, data: f32View(ws.a[L]!, m.rows * this.outputs).slice() };
+    return { rows: m.rows, cols: this.outputs, data: ws.a[L]!.read() };
   }
 
   forward(x: MatrixLike): { preactivations: Matrix[]; activations: Matrix[] } {
     const m = this.#input(x);
     const ws = this.#model.forwardOn(m);
-    const copy = (ptr: number, units: number): Matrix => ({
-      rows: m.rows,
-      cols: units,
-      data: f32View(ptr, m.rows * units).slice(),
-    });
+    const copy = (b: { read(): Float32Array }, units: number): Matrix => ({ rows: m.rows, cols: units, data: b.read() });
     return {
       preactivations: this.#model.layers.map((l, i) => copy(ws.z[i]!, l.units)),
       activations: this.#model.layers.map((l, i) => copy(ws.a[i]!, l.units)),
     };
   }
 
-  #batch(
-    x: unknown,
-    y: unknown,
-    lossName: unknown,
-    checkFinite = true,
-  ): { m: Matrix; loss: LossName; classIds: boolean; t: Matrix } {
-    const m = this.#input(x, checkFinite);
-    const loss = parseLoss(lossName, this.#model.last);
-    const targets = parseTargets(y, loss, this.outputs, m.rows);
-    return { m, loss, classIds: targets.classIds, t: targets.m };
+  #batch(x: unknown, y: unknown, lossName: unknown, checkFinite = true): Batch {
+    this.#model.check();
+    return parseBatch(this.#model.arch, x, y, lossName, '', 'x', checkFinite);
   }
 
   /** The mean loss on (x, y), as a float32 value. */
   loss(x: MatrixLike, y: Targets, lossName: LossName): number {
     const b = this.#batch(x, y, lossName);
-    const ws = this.#model.forwardOn(b.m);
-    writeF32(ws.y, b.t.data);
-    return lossAndGradient(this.#model, ws, b.loss, b.classIds, false);
+    const ws = this.#model.forwardOn(b.x);
+    ws.y.write(b.targets.m.data);
+    return lossAndGradient(this.#model, ws, b.loss, b.targets.classIds, false);
   }
 
   /** Gradients of the mean loss over the batch, per layer. */
   gradients(x: MatrixLike, y: Targets, lossName: LossName): LayerWeights[] {
     const b = this.#batch(x, y, lossName);
     const model = this.#model;
-    const ws = model.forwardOn(b.m);
-    writeF32(ws.y, b.t.data);
-    lossAndGradient(model, ws, b.loss, b.classIds, true);
+    const ws = model.forwardOn(b.x);
+    ws.y.write(b.targets.m.data);
+    lossAndGradient(model, ws, b.loss, b.targets.classIds, true);
     backward(model.layers, model.params, ws);
     return model.layers.map((_, l) => model.readGrads(l));
   }
 
   /** One optimizer step on one batch; returns the batch loss (float32). */
   trainStep(x: MatrixLike, y: Targets, options: { loss: LossName; optimizer?: OptimizerSpec }): number {
-    const o = checkOptions(options, ['loss', 'optimizer'], 'trainStep');
+    const o = parseOptions(options, 'trainStep', TRAIN_STEP);
     // x's finiteness is checked on the core after the copy (f32_all_finite), not by a JS scan:
     // this is the hot path of a training loop. Only the workspace is written before the check.
     const b = this.#batch(x, y, o.loss, false);
     const config = parseOptimizer(o.optimizer ?? 'sgd');
-    const ws = this.#model.workspace(b.m.rows);
-    writeF32(ws.x, b.m.data);
-    if (!allFinitePtr(ws.x, b.m.data.length)) checkFinite(b.m, 'x');
-    writeF32(ws.y, b.t.data);
-    return step(this.#model, ws, b.loss, b.classIds, config);
+    const ws = this.#model.workspace(b.x.rows);
+    ws.x.write(b.x.data);
+    if (!allFinite(ws.x, b.x.data.length)) checkFinite(b.x, 'x');
+    ws.y.write(b.targets.m.data);
+    return step(this.#model, ws, b.loss, b.targets.classIds, config);
   }
 
-  fit(x: MatrixLike, y: Targets, options: FitOptions): Promise<History> {
-    return fitNetwork(this.#model, x, y, options);
+  fit(x: MatrixLike, y: Targets, options: FitOptions): Promise<History<unknown>> {
+    return fitNetwork(this.#model, x, y, options, this.fitExtension());
+  }
+
+  /** @internal The extra fit option a subclass provides (the facade's diagnostics). */
+  protected fitExtension(): FitExtension<unknown> | undefined {
+    return undefined;
   }
 
   /** Loss and accuracy (NaN for mean squared error, which has no accuracy). */
   evaluate(x: MatrixLike, y: Targets, options: { loss: LossName }): { loss: number; accuracy: number } {
-    const o = checkOptions(options, ['loss'], 'evaluate');
+    const o = parseOptions(options, 'evaluate', EVALUATE);
     const b = this.#batch(x, y, o.loss);
-    const ws = this.#model.forwardOn(b.m);
-    writeF32(ws.y, b.t.data);
-    const loss = lossAndGradient(this.#model, ws, b.loss, b.classIds, false);
+    const ws = this.#model.forwardOn(b.x);
+    ws.y.write(b.targets.m.data);
+    const loss = lossAndGradient(this.#model, ws, b.loss, b.targets.classIds, false);
     const L = this.#model.layers.length - 1;
-    const accuracy = accuracyOf(b.loss, f32View(ws.a[L]!, b.m.rows * this.outputs), b.t, this.outputs, b.classIds);
+    const accuracy = accuracyOf(b.loss, ws.a[L]!.read(), b.targets.m, this.outputs, b.targets.classIds);
     return { loss, accuracy };
   }
 
@@ -218,11 +206,11 @@ export class Network {
   }
 
   /** A network from `save()`'s bytes. A file that does not describe a network is a FormatError. */
-  static load(bytes: Uint8Array): Network {
+  static load<N extends Network>(this: new (spec: NetworkSpec) => N, bytes: Uint8Array): N {
     const { json, weights } = decodeNetwork(bytes);
-    let net: Network;
+    let net: N;
     try {
-      net = Network.fromJSON(json);
+      net = new this(json as unknown as NetworkSpec);
     } catch (error) {
       if (error instanceof ValueError || error instanceof ShapeError) {
         throw new FormatError(`the file's architecture is not valid: ${error.message}`);
@@ -247,8 +235,8 @@ export class Network {
   }
 
   /** A new network of the same architecture, initialized from the recorded seed. */
-  static fromJSON(json: NetworkJSON): Network {
-    return new Network(json as unknown as NetworkSpec);
+  static fromJSON<N extends Network>(this: new (spec: NetworkSpec) => N, json: NetworkJSON): N {
+    return new this(json as unknown as NetworkSpec);
   }
 
   /** Frees the network's core memory; later use throws DisposedError. Twice is harmless. */

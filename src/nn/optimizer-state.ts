@@ -1,25 +1,22 @@
 // The optimizer's state (velocity, or Adam's moments and step count) lives on the network
 // between steps, in the core's memory, laid out like the parameter block.
-import { allocF32, f32View, freeBytes } from '../runtime/heap.js';
-import {
-  adamStep,
-  optimizerStateBuffers,
-  sgdStep,
-  type OptimizerConfig,
-} from '../kernels/optimizers.js';
+import type { F32Buffer } from '../core/buffer.js';
+import { allocF32, freeAll } from '../core/heap.js';
+import { adamStep, sgdStep } from '../kernels/optimizers.js';
+import { adamBiasCorrections, optimizerStateBuffers, type OptimizerConfig } from './optimizers.js';
 import type { ParameterBlock } from './params.js';
 
 export class OptimizerState {
   readonly config: OptimizerConfig;
-  readonly #buffers: number[] = [];
+  readonly #buffers: F32Buffer[] = [];
   #step = 0;
 
   constructor(config: OptimizerConfig, size: number) {
     this.config = config;
     for (let i = 0; i < optimizerStateBuffers(config); i++) {
-      const p = allocF32(size);
-      f32View(p, size).fill(0); // velocity and moments start at zero
-      this.#buffers.push(p);
+      const b = allocF32(size);
+      b.fill(0); // velocity and moments start at zero
+      this.#buffers.push(b);
     }
   }
 
@@ -41,14 +38,15 @@ export class OptimizerState {
     const c = this.config;
     this.#step++;
     if (c.type === 'sgd') {
-      sgdStep(p.values, p.grads, this.#buffers[0] ?? 0, p.size, c.learningRate, c.momentum, c.nesterov);
+      sgdStep(p.values, p.grads, this.#buffers[0] ?? null, p.size, c.learningRate, c.momentum, c.nesterov);
     } else {
-      adamStep(p.values, p.grads, this.#buffers[0]!, this.#buffers[1]!, p.size, c.learningRate, c.beta1, c.beta2, c.epsilon, this.#step);
+      const [bc1, bc2] = adamBiasCorrections(c.beta1, c.beta2, this.#step);
+      adamStep(p.values, p.grads, this.#buffers[0]!, this.#buffers[1]!, p.size, c.learningRate, c.beta1, c.beta2, c.epsilon, bc1, bc2);
     }
   }
 
   free(): void {
-    for (const b of this.#buffers) freeBytes(b);
+    freeAll(this.#buffers);
     this.#buffers.length = 0;
   }
 }

@@ -2,13 +2,13 @@
 // weights: a non-finite loss or gradient stops before the update, and an update that makes a
 // weight non-finite is undone from the backup taken just before it.
 import { NonFiniteError } from '../errors.js';
-import { allFinitePtr, copyPtr } from '../kernels/elementwise.js';
-import type { OptimizerConfig } from '../kernels/optimizers.js';
+import { allFinite, copy } from '../kernels/elementwise.js';
+import type { OptimizerConfig } from './optimizers.js';
 import { lossAndGradient } from './loss.js';
 import type { Model } from './model.js';
 import { OptimizerState } from './optimizer-state.js';
 import { backward, forward } from './propagate.js';
-import type { LossName } from './targets.js';
+import type { LossName } from './losses.js';
 import type { Workspace } from './workspace.js';
 
 /** The model's optimizer state for `config`; a different configuration starts a fresh one. */
@@ -38,14 +38,14 @@ export function step(
     throw new NonFiniteError('loss', `the batch loss is ${value}: the weights were left as they were`);
   }
   backward(model.layers, p, ws);
-  if (guard && !allFinitePtr(p.grads, p.size)) {
+  if (guard && !allFinite(p.grads, p.size)) {
     throw new NonFiniteError('gradient', 'a gradient is not finite: the weights were left as they were');
   }
   const state = optimizerFor(model, config);
-  if (guard) copyPtr(p.values, p.backup, p.size);
+  if (guard) copy(p.values, p.backup, p.size);
   state.apply(p);
-  if (guard && !allFinitePtr(p.values, p.size)) {
-    copyPtr(p.backup, p.values, p.size);
+  if (guard && !allFinite(p.values, p.size)) {
+    copy(p.backup, p.values, p.size);
     // The moments saw the step that overflowed: start the optimizer afresh from the kept weights.
     model.resetOptimizer();
     throw new NonFiniteError(

@@ -1,37 +1,36 @@
 // Per-batch-size buffers for forward and backward passes. A network keeps one workspace per
 // batch size it has seen, so after the first step at a size, a training step allocates nothing.
-import { allocBytes, allocF32, freeBytes } from '../runtime/heap.js';
+import type { F32Buffer } from '../core/buffer.js';
+import { allocF32, freeAll } from '../core/heap.js';
 import type { LayerArchitecture } from './spec.js';
 
 export class Workspace {
   readonly batch: number;
   /** Input rows [batch, inputs]. */
-  readonly x: number;
+  readonly x: F32Buffer;
   /** Targets [batch, targetCols]. */
-  readonly y: number;
+  readonly y: F32Buffer;
   /** Pre-activations and activations per layer [batch, units]; for linear layers a === z. */
-  readonly z: readonly number[];
-  readonly a: readonly number[];
+  readonly z: readonly F32Buffer[];
+  readonly a: readonly F32Buffer[];
   /** Gradient of the loss w.r.t. each layer's pre-activation [batch, units]. */
-  readonly dz: readonly number[];
+  readonly dz: readonly F32Buffer[];
   /** Gradient w.r.t. a layer's output [batch, max units]: shared, used one layer at a time. */
-  readonly da: number;
-  /** Row indices for gathering a batch (i32). */
-  readonly idx: number;
-  readonly #owned: number[] = [];
+  readonly da: F32Buffer;
+  readonly #owned: F32Buffer[] = [];
 
   constructor(batch: number, inputs: number, layers: readonly LayerArchitecture[], targetCols: number) {
     this.batch = batch;
-    const f = (count: number): number => {
-      const p = allocF32(count);
-      this.#owned.push(p);
-      return p;
+    const f = (count: number): F32Buffer => {
+      const b = allocF32(count);
+      this.#owned.push(b);
+      return b;
     };
     this.x = f(batch * inputs);
     this.y = f(batch * targetCols);
-    const z: number[] = [];
-    const a: number[] = [];
-    const dz: number[] = [];
+    const z: F32Buffer[] = [];
+    const a: F32Buffer[] = [];
+    const dz: F32Buffer[] = [];
     let maxUnits = 1;
     for (const layer of layers) {
       const zl = f(batch * layer.units);
@@ -44,12 +43,10 @@ export class Workspace {
     this.a = a;
     this.dz = dz;
     this.da = f(batch * maxUnits);
-    this.idx = allocBytes(batch * 4);
-    this.#owned.push(this.idx);
   }
 
   free(): void {
-    for (const p of this.#owned) freeBytes(p);
+    freeAll(this.#owned);
     this.#owned.length = 0;
   }
 }

@@ -77,7 +77,7 @@ describe('fit with diagnostics', () => {
       [{ every: 1.5, x }, /diagnostics.every/],
       [{ x }, /diagnostics.every/],
       [{ every: 2 }, /diagnostics.x \(the probe data\) is missing/],
-      [{ every: 2, x, y }, /unknown diagnostics option 'y'/],
+      [{ every: 2, x, y }, /unknown option 'diagnostics.y'/],
       [{ every: 2, x: [[1, 2, 3]] }, /diagnostics.x has 3 columns, the network expects 2/],
       [{ every: 2, x: [[1, NaN]] }, /must be finite/],
     ];

@@ -4,10 +4,10 @@
 // cosine scan must match bit for bit; the float64 matrix-vector products within
 // c·n·2^-53·Σ|a_i x_i| (Higham eq. 4.4, with c = 2 for the product roundings and slack).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
-import { allocBytes, allocF32, f32View, freeBytes, writeF32 } from '../../src/runtime/heap.js';
+import { ready } from '../../src/core/load.js';
+import { allocBytes, allocF32, f32View, freeBytes, writeF32 } from '../../src/core/heap.js';
 import * as k from '../../src/kernels/diagnostics.js';
-import * as ref from '../../src/reference/diagnostics.js';
+import * as ref from '../reference/diagnostics.js';
 import { testData } from '../support/compare.js';
 
 beforeAll(async () => {

@@ -5,11 +5,11 @@
 // like n·2^-52·cond², see the header of spectrum.ts); beyond, the spectral norm is an estimate
 // (1e-9 here) and the condition number a lower bound.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
-import { allocF32, freeBytes, memory, writeF32 } from '../../src/runtime/heap.js';
+import { ready } from '../../src/core/load.js';
+import { allocF32, free, memory } from '../../src/core/heap.js';
 import { EXACT_DIMENSION, spectrumOf, tridiagonalEigenvalue } from '../../src/diagnostics/spectrum.js';
-import { orthonormalize } from '../../src/kernels/qr.js';
-import { singularValues } from '../../src/reference/diagnostics.js';
+import { orthonormalize } from '../../src/init/qr.js';
+import { singularValues } from '../reference/diagnostics.js';
 import { testData } from '../support/compare.js';
 
 beforeAll(async () => {
@@ -19,10 +19,10 @@ beforeAll(async () => {
 function spectrum(a: Float32Array, rows: number, cols: number): ReturnType<typeof spectrumOf> {
   const p = allocF32(rows * cols);
   try {
-    writeF32(p, a);
+    p.write(a);
     return spectrumOf(p, rows, cols);
   } finally {
-    freeBytes(p);
+    free(p);
   }
 }
 

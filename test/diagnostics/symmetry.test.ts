@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
 import { diagnose, type DiagnosticsReport } from '../../src/diagnostics/index.js';
-import * as ref from '../../src/reference/diagnostics.js';
+import * as ref from '../reference/diagnostics.js';
 import { testData } from '../support/compare.js';
 
 beforeAll(async () => {

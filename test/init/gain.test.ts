@@ -71,7 +71,7 @@ describe('calculateGain: the derivation gain = 1/sqrt(E[f(z)²])', () => {
 describe('calculateGain: bad input', () => {
   it('unknown activations list the known ones', () => {
     expect(() => calculateGain('swish')).toThrow(ValueError);
-    expect(() => calculateGain('swish')).toThrow(/unknown activation "swish" \(known: linear, sigmoid, tanh, relu, leakyRelu, selu, elu, gelu, softplus, softmax\)/);
+    expect(() => calculateGain('swish')).toThrow(/unknown activation "swish" \(known: linear, sigmoid, tanh, relu, leakyRelu, elu, gelu, softplus, selu, silu, softmax\)/);
     expect(() => calculateGain(3 as never)).toThrow(/unknown activation number/);
   });
 

@@ -2,9 +2,9 @@
 // 1024): variance within 3% of the formula, mean near the configured one, bounds respected and
 // approached, and a Kolmogorov-Smirnov test of the shape at a fixed seed.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
+import { ready } from '../../src/core/load.js';
 import { init, randomStream, type Initializer } from '../../src/init/index.js';
-import { truncatedNormalStd } from '../../src/init/float64.js';
+import { truncatedNormalStd } from '../../src/util/float64.js';
 import { ksCritical, ksStatistic, mean, minMax, normalCdf, variance } from './stats.js';
 
 const FAN_IN = 1024;

@@ -1,6 +1,6 @@
 // Math.random is never used: every draw comes from a seeded stream.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
+import { ready } from '../../src/core/load.js';
 import { calculateGain, init, initializerNames, randomStream, resolveInitializer, type Initializer } from '../../src/init/index.js';
 
 describe('Math.random', () => {

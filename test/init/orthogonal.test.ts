@@ -2,10 +2,10 @@
 // W·Wᵀ = gain²·I (wide) or Wᵀ·W = gain²·I (tall) to 1e-4.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NotReadyError, ShapeError } from '../../src/errors.js';
-import { isReady, ready } from '../../src/runtime/core.js';
-import { memory } from '../../src/runtime/heap.js';
-import { orthonormalize, qrDecompose } from '../../src/kernels/qr.js';
-import { orthogonalReference, qrReference } from '../../src/reference/qr.js';
+import { isReady, ready } from '../../src/core/load.js';
+import { memory } from '../../src/core/heap.js';
+import { orthonormalize, qrDecompose } from '../../src/init/qr.js';
+import { orthogonalReference, qrReference } from '../reference/qr.js';
 import { init, randomStream } from '../../src/init/index.js';
 import { testData } from '../support/compare.js';
 

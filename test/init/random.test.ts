@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../../src/errors.js';
-import { EXP_CONSTANTS, LOG_CONSTANTS, exp, log, truncatedNormalStd, truncatedNormalStdSeries } from '../../src/init/float64.js';
+import { EXP_CONSTANTS, LOG_CONSTANTS, exp, log, truncatedNormalStd, truncatedNormalStdSeries } from '../../src/util/float64.js';
 import { randomIndex, randomStream } from '../../src/init/random.js';
 import { init } from '../../src/init/index.js';
 import { correlation, ksCritical, ksStatistic, mean, normalCdf, variance } from './stats.js';

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ValueError } from '../../src/errors.js';
-import { ready } from '../../src/runtime/core.js';
+import { ready } from '../../src/core/load.js';
 import { fromConfig, init, initializerNames, randomStream, resolveInitializer, type Initializer } from '../../src/init/index.js';
 
 beforeAll(async () => {

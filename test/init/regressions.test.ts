@@ -1,7 +1,7 @@
 // The mistakes other libraries ship, each pinned by a test, and every bad option.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ShapeError, ValueError } from '../../src/errors.js';
-import { ready } from '../../src/runtime/core.js';
+import { ready } from '../../src/core/load.js';
 import { init, randomStream, resolveInitializer, type Initializer } from '../../src/init/index.js';
 import { mean, minMax, variance } from './stats.js';
 

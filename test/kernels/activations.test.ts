@@ -19,14 +19,14 @@
 // therefore lie within |dy|·(K·ulp32(f'(z)) + A) + 0.5·ulp32(dy·f'(z)) of dy·f'(z).
 // Derivatives are also checked against central differences of the float64 forward reference.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/runtime/heap.js';
-import { Tensor, tensor } from '../../src/runtime/tensor.js';
-import type { Matrix } from '../../src/runtime/matrix.js';
+import { ready } from '../../src/core/load.js';
+import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
+import { Tensor, tensor } from '../../src/core/tensor.js';
+import type { Matrix } from '../../src/util/matrix.js';
 import { DisposedError, ShapeError, ValueError } from '../../src/errors.js';
 import * as act from '../../src/kernels/activations.js';
 import type { ActivationName } from '../../src/kernels/activations.js';
-import * as ref from '../../src/reference/activations.js';
+import * as ref from '../reference/activations.js';
 import { testData } from '../support/compare.js';
 
 beforeAll(async () => {

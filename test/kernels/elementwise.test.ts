@@ -4,13 +4,13 @@
 // rounds twice, fl(y + fl(alpha x)): bitwise equal to that emulation, and within
 // 2^-24 (|y + alpha x| + |alpha x| (1 + 2^-24)) of the exact result.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/runtime/heap.js';
-import { Tensor, tensor } from '../../src/runtime/tensor.js';
-import type { Matrix } from '../../src/runtime/matrix.js';
+import { ready } from '../../src/core/load.js';
+import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
+import { Tensor, tensor } from '../../src/core/tensor.js';
+import type { Matrix } from '../../src/util/matrix.js';
 import { DisposedError, ShapeError, ValueError } from '../../src/errors.js';
 import * as ew from '../../src/kernels/elementwise.js';
-import * as ref from '../../src/reference/elementwise.js';
+import * as ref from '../reference/elementwise.js';
 import { expectClose, testData } from '../support/compare.js';
 
 const U = 2 ** -24;

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
-import { Tensor } from '../../src/runtime/tensor.js';
+import { Tensor } from '../../src/core/tensor.js';
 import { gemm, matmul } from '../../src/kernels/gemm.js';
-import { gemmAbsRef, gemmRef, transposeRef } from '../../src/reference/gemm.js';
+import { gemmAbsRef, gemmRef, transposeRef } from '../reference/gemm.js';
 import { dotBound, expectClose, testData } from '../support/compare.js';
 
 beforeAll(async () => {

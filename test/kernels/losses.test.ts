@@ -25,8 +25,8 @@ import {
   PROB_CLIP_LO,
   sigmoid64,
   type LossReference,
-} from '../../src/reference/losses.js';
-import { allocF32, freeBytes, readF32, writeF32 } from '../../src/runtime/heap.js';
+} from '../reference/losses.js';
+import { allocF32, freeBytes, readF32, writeF32 } from '../../src/core/heap.js';
 import { expectClose, testData } from '../support/compare.js';
 
 const U = 2 ** -24; // float32 unit roundoff; one ulp of x is at most 2U|x|

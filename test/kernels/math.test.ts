@@ -13,10 +13,10 @@
 // erf/erfc are evaluated in float64 inside the core and rounded once: 0.5 ulp for the rounding
 // plus 2^24 times the 7e-11 relative error of their float64 approximation.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/runtime/heap.js';
+import { ready } from '../../src/core/load.js';
+import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
 import { activationForward, mathPtr, type MathName } from '../../src/kernels/activations.js';
-import * as ref from '../../src/reference/activations.js';
+import * as ref from '../reference/activations.js';
 
 type Fn = MathName | 'tanh' | 'sigmoid';
 

@@ -11,8 +11,8 @@ import {
   powInteger,
   sgdStep,
 } from '../../src/kernels/optimizers.js';
-import { adamStepReference, sgdStepReference } from '../../src/reference/optimizers.js';
-import { allocF32, f32View, freeBytes, readF32, writeF32 } from '../../src/runtime/heap.js';
+import { adamStepReference, sgdStepReference } from '../reference/optimizers.js';
+import { allocF32, f32View, freeBytes, readF32, writeF32 } from '../../src/core/heap.js';
 import { expectClose, testData } from '../support/compare.js';
 
 const U = 2 ** -24; // unit roundoff of float32 (round to nearest)

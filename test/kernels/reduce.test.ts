@@ -10,13 +10,13 @@
 //    (Higham, "Accuracy and Stability of Numerical Algorithms", eq. 4.4); a float32 result adds
 //    2^-24 of its magnitude; the reference's own error is at most about 2 u |sum|.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ready } from '../../src/runtime/core.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/runtime/heap.js';
-import { Tensor, tensor } from '../../src/runtime/tensor.js';
-import type { Matrix } from '../../src/runtime/matrix.js';
+import { ready } from '../../src/core/load.js';
+import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
+import { Tensor, tensor } from '../../src/core/tensor.js';
+import type { Matrix } from '../../src/util/matrix.js';
 import { DisposedError, ShapeError, ValueError } from '../../src/errors.js';
 import * as rd from '../../src/kernels/reduce.js';
-import * as ref from '../../src/reference/reduce.js';
+import * as ref from '../reference/reduce.js';
 import { expectClose, testData } from '../support/compare.js';
 
 const U53 = 2 ** -53;

@@ -46,7 +46,7 @@ describe('fit', () => {
     const net = makeNet();
     const h = await net.fit(x, y, { loss: 'binaryCrossEntropy', epochs: 10, onEpochEnd: (e) => e < 2 });
     expect(h.epochs).toBe(3);
-    expect(h.stopped).toEqual({ reason: 'onEpochEnd returned false', epoch: 2 });
+    expect(h.stopped).toEqual({ reason: 'callback', epoch: 2, value: 'onEpochEnd', message: 'onEpochEnd returned false' });
     net.dispose();
   });
 

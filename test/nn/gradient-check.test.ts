@@ -2,7 +2,7 @@
 // against central finite differences of the float64 reference loss (src/reference/network.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
-import { lossRef, forwardRef, type RefLayer } from '../../src/reference/network.js';
+import { lossRef, forwardRef, type RefLayer } from '../reference/network.js';
 import { testData } from '../support/compare.js';
 
 beforeAll(async () => {

@@ -173,7 +173,10 @@ describe('non-finite training stops with the last finite weights', () => {
     });
     expect(history.stopped).toBeDefined();
     expect(history.stopped!.epoch).toBe(0);
-    expect(history.stopped!.reason).toMatch(/non-finite|not finite|loss is/);
+    expect(history.stopped!.reason).toBe('nonFinite');
+    expect(history.stopped!.batch).toBeTypeOf('number');
+    expect(['loss', 'gradient', 'weights']).toContain(history.stopped!.value);
+    expect(history.stopped!.message).toMatch(/non-finite|not finite|loss is/);
     const w = net.getWeights();
     for (const l of w) {
       for (const v of l.kernel.data) expect(Number.isFinite(v)).toBe(true);

@@ -1,17 +1,11 @@
 // Loads the WebAssembly core once, the same way in Node and in browsers: the module's bytes
-// are embedded in JS (core-wasm.generated.ts), so there is no URL to resolve and no bundler
-// plugin to configure.
-import { coreWasmBase64 } from './core-wasm.generated.js';
+// are embedded in JS (wasm.generated.ts), so there is no URL to resolve and no bundler plugin
+// to configure. The instance's exports are bound to the typed ABI (abi.generated.ts).
+import { coreWasmBase64 } from './wasm.generated.js';
+import { bindExports, type RawExports } from './abi.generated.js';
 import { NotReadyError, SymbreakError } from '../errors.js';
 
-/** What every build of the core exports besides its kernels. */
-export interface CoreBase {
-  readonly memory: WebAssembly.Memory;
-  alloc(bytes: number): number;
-  free(ptr: number): void;
-}
-
-let exportsOfCore: CoreBase | null = null;
+let loaded = false;
 let loading: Promise<void> | null = null;
 
 // The smallest module that uses a SIMD instruction (i8x16.splat, i8x16.popcnt): the same
@@ -50,7 +44,8 @@ async function load(): Promise<void> {
   };
   const module = await WebAssembly.compile(bytes);
   const instance = await WebAssembly.instantiate(module, imports);
-  exportsOfCore = instance.exports as unknown as CoreBase;
+  bindExports(instance.exports as unknown as RawExports);
+  loaded = true;
 }
 
 /**
@@ -58,7 +53,7 @@ async function load(): Promise<void> {
  * Every numeric call before it throws `NotReadyError`.
  */
 export function ready(): Promise<void> {
-  if (exportsOfCore) return Promise.resolve();
+  if (loaded) return Promise.resolve();
   if (!loading) {
     loading = load().catch((error: unknown) => {
       loading = null;
@@ -70,16 +65,10 @@ export function ready(): Promise<void> {
 
 /** True once `ready()` has resolved. */
 export function isReady(): boolean {
-  return exportsOfCore !== null;
+  return loaded;
 }
 
-/**
- * The core's exports, typed as the caller declares them (each kernel wrapper declares the
- * exports it uses). Throws `NotReadyError` before `ready()`.
- */
-export function core<T extends object = CoreBase>(): CoreBase & T {
-  if (!exportsOfCore) {
-    throw new NotReadyError('the WebAssembly core is not loaded: call `await sb.ready()` first');
-  }
-  return exportsOfCore as CoreBase & T;
+/** Throws NotReadyError before `ready()` (for entry points that check before allocating). */
+export function requireReady(): void {
+  if (!loaded) throw new NotReadyError('the WebAssembly core is not loaded: call `await sb.ready()` first');
 }

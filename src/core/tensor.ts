@@ -1,13 +1,14 @@
 // Tensor handles: a matrix that lives in the core's memory. The handle owns its buffer until
 // dispose(); read() returns a copy the user owns, never a view into WASM memory.
-import { DisposedError, ShapeError } from '../errors.js';
-import { allocF32, f32View, freeBytes, readF32, writeF32 } from './heap.js';
-import { toMatrix, type Matrix } from './matrix.js';
+import { DisposedError, ShapeError, ValueError } from '../errors.js';
+import { describe, toMatrix, type Matrix } from '../util/matrix.js';
+import type { F32Buffer } from './buffer.js';
+import { allocF32, free } from './heap.js';
 
 export class Tensor {
   readonly rows: number;
   readonly cols: number;
-  #ptr: number;
+  #buffer: F32Buffer | null;
 
   /** @internal Allocates an uninitialized rows x cols tensor. Use sb.tensor() from outside. */
   constructor(rows: number, cols: number) {
@@ -16,7 +17,7 @@ export class Tensor {
     }
     this.rows = rows;
     this.cols = cols;
-    this.#ptr = allocF32(rows * cols);
+    this.#buffer = allocF32(rows * cols);
   }
 
   get size(): number {
@@ -24,18 +25,18 @@ export class Tensor {
   }
 
   get disposed(): boolean {
-    return this.#ptr === 0;
+    return this.#buffer === null;
   }
 
-  /** @internal The buffer's address in the core; throws DisposedError after dispose(). */
-  get ptr(): number {
-    if (this.#ptr === 0) throw new DisposedError(`this ${this.rows}x${this.cols} tensor was disposed`);
-    return this.#ptr;
+  /** @internal The tensor's buffer in the core; throws DisposedError after dispose(). */
+  get buffer(): F32Buffer {
+    if (this.#buffer === null) throw new DisposedError(`this ${this.rows}x${this.cols} tensor was disposed`);
+    return this.#buffer;
   }
 
   /** A copy of the tensor's values. */
   read(): Matrix {
-    return { rows: this.rows, cols: this.cols, data: readF32(this.ptr, this.size) };
+    return { rows: this.rows, cols: this.cols, data: this.buffer.read() };
   }
 
   /** @internal Overwrites the tensor's values (no shape check beyond the length). */
@@ -43,19 +44,14 @@ export class Tensor {
     if (data.length !== this.size) {
       throw new ShapeError(`writing ${data.length} values into a ${this.rows}x${this.cols} tensor`);
     }
-    writeF32(this.ptr, data);
-  }
-
-  /** @internal A view valid until the next call that may allocate. */
-  view(): Float32Array {
-    return f32View(this.ptr, this.size);
+    this.buffer.write(data);
   }
 
   /** Frees the tensor's memory. Disposing twice does nothing. */
   dispose(): void {
-    if (this.#ptr === 0) return;
-    freeBytes(this.#ptr);
-    this.#ptr = 0;
+    if (this.#buffer === null) return;
+    free(this.#buffer);
+    this.#buffer = null;
   }
 }
 
@@ -80,7 +76,7 @@ export interface Input {
 
 export function input(x: TensorLike, name: string): Input {
   if (x instanceof Tensor) {
-    void x.ptr; // throws DisposedError for a disposed tensor
+    void x.buffer; // throws DisposedError for a disposed tensor
     return { t: x, owned: false };
   }
   const m = toMatrix(x, name);
@@ -93,11 +89,15 @@ export function release(...inputs: (Input | undefined)[]): void {
   for (const i of inputs) if (i && i.owned) i.t.dispose();
 }
 
-/** Checks an `out` tensor's shape; names both shapes when they differ. */
-export function checkOut(out: Tensor, rows: number, cols: number, op: string): Tensor {
-  if (!(out instanceof Tensor)) throw new ShapeError(`${op}: out must be a Tensor from sb.tensor()`);
-  void out.ptr;
-  if (out.rows !== rows || out.cols !== cols) {
+/**
+ * Checks an `out` option: undefined, or a live Tensor (of the result's shape, when given).
+ * Every op reports a wrong `out` with the same error class and wording.
+ */
+export function checkOut(out: unknown, op: string, rows?: number, cols?: number): Tensor | undefined {
+  if (out === undefined) return undefined;
+  if (!(out instanceof Tensor)) throw new ValueError(`${op}: out must be a Tensor from sb.tensor(), got ${describe(out)}`);
+  void out.buffer;
+  if (rows !== undefined && cols !== undefined && (out.rows !== rows || out.cols !== cols)) {
     throw new ShapeError(`${op}: out is ${out.rows}x${out.cols}, the result is ${rows}x${cols}`);
   }
   return out;

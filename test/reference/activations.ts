@@ -2,7 +2,7 @@
 // function. Plain, direct formulas chosen for accuracy over speed; the tests compare the float32
 // core against these. Methods are deliberately different from the core's where it matters
 // (erf/erfc here: series and continued fraction; in the core: a fitted polynomial).
-import type { ActivationName } from '../kernels/activations.js';
+import type { ElementwiseActivation } from '../../src/registry/activations.js';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 const INV_SQRT_PI = 0.5641895835477563; // 1/√π
@@ -151,13 +151,40 @@ export function softplusGrad(x: number): number {
   return sigmoid(x);
 }
 
+/** SELU's constants (Klambauer et al. 2017; torch.nn.SELU). */
+export const SELU_ALPHA = 1.6732632423543772848170429916717;
+export const SELU_SCALE = 1.0507009873554804934193349852946;
+
+/** selu(x) = scale·x for x > 0, scale·alpha·(e^x - 1) otherwise. */
+export function selu(x: number): number {
+  return x > 0 ? SELU_SCALE * x : SELU_SCALE * SELU_ALPHA * Math.expm1(x);
+}
+/** selu'(x) = scale for x > 0, scale·alpha·e^x for x <= 0 (so selu'(0) = scale·alpha). */
+export function seluGrad(x: number): number {
+  return Number.isNaN(x) ? NaN : x > 0 ? SELU_SCALE : SELU_SCALE * SELU_ALPHA * Math.exp(x);
+}
+
+/** silu(x) = x·σ(x) (a.k.a. swish; Hendrycks & Gimpel 2016, Ramachandran et al. 2017). */
+export function silu(x: number): number {
+  if (x === -Infinity) return -0;
+  return x * sigmoid(x);
+}
+/** silu'(x) = σ(x)·(1 + x·(1 - σ(x))), with σ(-x) for 1 - σ(x) (no cancellation). */
+export function siluGrad(x: number): number {
+  if (x === Infinity) return 1;
+  if (x === -Infinity) return 0;
+  return sigmoid(x) * (1 + x * sigmoid(-x));
+}
+
 export interface ActivationReference {
   f(x: number, alpha: number): number;
   grad(x: number, alpha: number): number;
 }
 
 /** Every activation's reference, by name (alpha is ignored by those without one). */
-export const activationReference: Record<ActivationName, ActivationReference> = {
+// Typed by the registry's elementwise activations: a row added there without a reference here is
+// a compile error.
+export const activationReference: Record<ElementwiseActivation, ActivationReference> = {
   linear: { f: linear, grad: linearGrad },
   sigmoid: { f: sigmoid, grad: sigmoidGrad },
   tanh: { f: tanh, grad: tanhGrad },
@@ -166,6 +193,8 @@ export const activationReference: Record<ActivationName, ActivationReference> = 
   elu: { f: elu, grad: eluGrad },
   gelu: { f: gelu, grad: geluGrad },
   softplus: { f: softplus, grad: softplusGrad },
+  selu: { f: selu, grad: seluGrad },
+  silu: { f: silu, grad: siluGrad },
 };
 
 /** Row-wise softmax of a rows x cols row-major array (max-subtracted). */

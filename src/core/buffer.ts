@@ -1,0 +1,107 @@
+// Typed buffers in the core's memory: the only way the rest of symbreak refers to wasm memory.
+// A buffer is an address and a length in elements of one type. Pointer arithmetic happens here
+// (view) and nowhere else, and every typed-array view is made fresh from the memory on each
+// call: growing WebAssembly memory detaches the old ArrayBuffer, so a view must never be kept
+// across a call that may allocate (tfjs and emscripten both shipped that bug).
+//
+// The three classes are nominal (each has its own `dtype` literal), so an F64Buffer passed where
+// a kernel expects an F32Buffer is a compile error, not a silent reinterpretation.
+import { ShapeError } from '../errors.js';
+import { wasmMemory } from './abi.generated.js';
+
+type Elements = Float32Array | Float64Array | Int32Array;
+
+abstract class CoreBuffer<A extends Elements> {
+  /**
+   * @internal The byte address in the core's memory, 0 once the heap freed the buffer. Read only
+   * by src/core (the generated ABI passes it to the kernels).
+   */
+  ptr: number;
+  /** Elements in the buffer. */
+  readonly length: number;
+  /** @internal True for a buffer the heap allocated (a view of one is not owned). */
+  readonly owned: boolean;
+
+  constructor(ptr: number, length: number, owned: boolean) {
+    this.ptr = ptr;
+    this.length = length;
+    this.owned = owned;
+  }
+
+  protected abstract get bytesEach(): number;
+  protected abstract wrap(buffer: ArrayBuffer, ptr: number, length: number): A;
+  protected abstract sub(ptr: number, length: number): this;
+
+  /** A view of `length` elements from element `offset`: shares memory, owned by this buffer. */
+  view(offset: number, length: number = this.length - offset): this {
+    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.length) {
+      throw new ShapeError(`internal: view [${offset}, ${offset + length}) of a buffer of ${this.length} elements`);
+    }
+    return this.sub(this.ptr + offset * this.bytesEach, length);
+  }
+
+  /** A typed array over the buffer, valid only until the next call that may allocate. */
+  array(): A {
+    return this.wrap(wasmMemory().buffer as ArrayBuffer, this.ptr, this.length);
+  }
+
+  /** A copy of the elements, owned by the caller. */
+  read(): A {
+    return this.array().slice() as A;
+  }
+
+  /** Copies `src` into the buffer from element `offset`. */
+  write(src: ArrayLike<number>, offset = 0): void {
+    if (offset + src.length > this.length) {
+      throw new ShapeError(`internal: writing ${src.length} values at ${offset} into a buffer of ${this.length}`);
+    }
+    this.array().set(src, offset);
+  }
+
+  /** Sets every element to `value`. */
+  fill(value: number): void {
+    this.array().fill(value);
+  }
+}
+
+export class F32Buffer extends CoreBuffer<Float32Array> {
+  declare readonly dtype: 'f32';
+  protected get bytesEach(): number {
+    return 4;
+  }
+  protected wrap(buffer: ArrayBuffer, ptr: number, length: number): Float32Array {
+    return new Float32Array(buffer, ptr, length);
+  }
+  protected sub(ptr: number, length: number): this {
+    return new F32Buffer(ptr, length, false) as this;
+  }
+}
+
+export class F64Buffer extends CoreBuffer<Float64Array> {
+  declare readonly dtype: 'f64';
+  protected get bytesEach(): number {
+    return 8;
+  }
+  protected wrap(buffer: ArrayBuffer, ptr: number, length: number): Float64Array {
+    return new Float64Array(buffer, ptr, length);
+  }
+  protected sub(ptr: number, length: number): this {
+    return new F64Buffer(ptr, length, false) as this;
+  }
+}
+
+export class I32Buffer extends CoreBuffer<Int32Array> {
+  declare readonly dtype: 'i32';
+  protected get bytesEach(): number {
+    return 4;
+  }
+  protected wrap(buffer: ArrayBuffer, ptr: number, length: number): Int32Array {
+    return new Int32Array(buffer, ptr, length);
+  }
+  protected sub(ptr: number, length: number): this {
+    return new I32Buffer(ptr, length, false) as this;
+  }
+}
+
+/** Any of the three. */
+export type Buffer = F32Buffer | F64Buffer | I32Buffer;

@@ -1,0 +1,70 @@
+// What fit returns: per-epoch losses and metrics, and why it stopped early, if it did.
+
+/** Why fit stopped before its last epoch. */
+export interface Stopped {
+  /** 'nonFinite': a batch's loss, gradient or update was not finite (the weights from before it were kept); 'callback': onEpochEnd or onBatchEnd returned false. */
+  reason: 'nonFinite' | 'callback';
+  /** The epoch (from 0) it stopped in. */
+  epoch: number;
+  /** The batch (from 0, within the epoch) it stopped after or at; undefined when onEpochEnd stopped it. */
+  batch?: number;
+  /** nonFinite: which value ('loss', 'gradient', 'weights'); callback: which callback. */
+  value: 'loss' | 'gradient' | 'weights' | 'onEpochEnd' | 'onBatchEnd';
+  /** The same in words. */
+  message: string;
+}
+
+export interface History<Report = never> {
+  loss: number[];
+  accuracy?: number[];
+  valLoss?: number[];
+  valAccuracy?: number[];
+  /** Epochs completed. */
+  epochs: number;
+  stopped?: Stopped;
+  /** With fit's diagnostics option: the reports, each with the `epoch` it was recorded after. */
+  diagnostics?: Report[];
+}
+
+export interface EpochLogs {
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+}
+
+/** Builds a History epoch by epoch. */
+export class HistoryRecorder<Report> {
+  readonly history: History<Report>;
+
+  constructor(options: { accuracy: boolean; validation: boolean; reports: boolean }) {
+    const h: History<Report> = { loss: [], epochs: 0 };
+    if (options.accuracy) h.accuracy = [];
+    if (options.validation) {
+      h.valLoss = [];
+      if (options.accuracy) h.valAccuracy = [];
+    }
+    if (options.reports) h.diagnostics = [];
+    this.history = h;
+  }
+
+  /** A completed (or, when stopped by onBatchEnd, partial) epoch's training loss and accuracy. */
+  epoch(loss: number, accuracy: number | undefined): void {
+    this.history.loss.push(Math.fround(loss));
+    if (accuracy !== undefined) this.history.accuracy!.push(accuracy);
+    this.history.epochs++;
+  }
+
+  validation(loss: number, accuracy: number | undefined): void {
+    this.history.valLoss!.push(loss);
+    if (accuracy !== undefined) this.history.valAccuracy!.push(accuracy);
+  }
+
+  report(report: Report): void {
+    this.history.diagnostics!.push(report);
+  }
+
+  stop(stopped: Stopped): void {
+    this.history.stopped = stopped;
+  }
+}

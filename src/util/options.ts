@@ -1,0 +1,156 @@
+// One checker for every options object a public function takes, so every mistake reads the same:
+//   "<where>: options must be an object, got <what>"
+//   "<where>: unknown option '<key>' (known: a, b, c)"
+//   "<where>: <key> must be <rule>, got <value>"
+// A schema names each allowed key with its rule; `parseOptions` returns the object with the
+// checked values (undefined for keys not given: defaults belong to the caller, beside their docs).
+import { ValueError } from '../errors.js';
+import { describe } from './matrix.js';
+
+/** The rule for one key. */
+export interface OptionRule {
+  /** Throws ValueError (via `fail`) when value (never undefined here) breaks the rule. */
+  check?(value: unknown, fail: (rule: string) => never): void;
+}
+
+export type Schema = Record<string, OptionRule>;
+
+/** A value as an error message shows it: numbers and strings as written, other things by type. */
+export function show(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}`;
+  if (typeof value === 'boolean') return String(value);
+  return describe(value);
+}
+
+/** The failure every rule reports. */
+export function optionError(where: string, key: string, rule: string, value: unknown): ValueError {
+  return new ValueError(`${where}: ${key} must be ${rule}, got ${show(value)}`);
+}
+
+export interface ParseFlags {
+  /**
+   * A key that the function knows but this call does not take (e.g. alpha on an activation with
+   * no parameter): named as "takes no <key> option" rather than unknown.
+   */
+  noParam?: string;
+  /** Prefix of every key in messages, for a nested object ("diagnostics." gives "diagnostics.every"). */
+  keyPrefix?: string;
+}
+
+/**
+ * Checks `options` against `schema`: undefined gives {}; anything but a plain object, a key the
+ * schema lacks, or a value its rule rejects throws ValueError. Keys whose value is undefined are
+ * treated as absent.
+ */
+export function parseOptions<S extends Schema>(
+  options: unknown,
+  where: string,
+  schema: S,
+  flags: ParseFlags = {},
+): { [K in keyof S]?: unknown } {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ValueError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  const o = options as Record<string, unknown>;
+  const known = Object.keys(schema);
+  for (const key of Object.keys(o)) {
+    const value = o[key];
+    if (value === undefined) continue;
+    const rule = Object.prototype.hasOwnProperty.call(schema, key) ? schema[key] : undefined;
+    const name = `${flags.keyPrefix ?? ''}${key}`;
+    if (rule === undefined) {
+      if (key === flags.noParam) throw new ValueError(`${where}: takes no ${key} option, got ${key} = ${show(value)}`);
+      throw new ValueError(`${where}: unknown option '${name}' (known: ${known.map((k) => `${flags.keyPrefix ?? ''}${k}`).join(', ') || 'none'})`);
+    }
+    rule.check?.(value, (text) => {
+      throw optionError(where, name, text, value);
+    });
+  }
+  return o as { [K in keyof S]?: unknown };
+}
+
+/** Any value (checked by the caller). */
+export function anyOption(): OptionRule {
+  return {};
+}
+
+export function booleanOption(): OptionRule {
+  return {
+    check(value, fail) {
+      if (typeof value !== 'boolean') fail('true or false');
+    },
+  };
+}
+
+export function functionOption(): OptionRule {
+  return {
+    check(value, fail) {
+      if (typeof value !== 'function') fail('a function');
+    },
+  };
+}
+
+export interface NumberRange {
+  /** value >= min */
+  min?: number;
+  /** value > above */
+  above?: number;
+  /** value <= max */
+  max?: number;
+  /** value < below */
+  below?: number;
+  /** A safe integer. */
+  integer?: boolean;
+}
+
+function rangeText(r: NumberRange): string {
+  const parts: string[] = [];
+  if (r.min !== undefined) parts.push(`>= ${r.min}`);
+  if (r.above !== undefined) parts.push(`> ${r.above}`);
+  if (r.max !== undefined) parts.push(`<= ${r.max}`);
+  if (r.below !== undefined) parts.push(`< ${r.below}`);
+  return parts.join(' and ');
+}
+
+/** True when value is a number within the range (finite, and an integer when asked). */
+export function inRange(value: unknown, r: NumberRange): value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  if (r.integer && !Number.isSafeInteger(value)) return false;
+  if (r.min !== undefined && !(value >= r.min)) return false;
+  if (r.above !== undefined && !(value > r.above)) return false;
+  if (r.max !== undefined && !(value <= r.max)) return false;
+  if (r.below !== undefined && !(value < r.below)) return false;
+  return true;
+}
+
+/** The words for a range rule: "a finite number > 0", "an integer >= 1". */
+export function rangeRule(r: NumberRange): string {
+  const bounds = rangeText(r);
+  return `${r.integer ? 'an integer' : 'a finite number'}${bounds ? ` ${bounds}` : ''}`;
+}
+
+export function numberOption(r: NumberRange = {}): OptionRule {
+  return {
+    check(value, fail) {
+      if (!inRange(value, r)) fail(rangeRule(r));
+    },
+  };
+}
+
+/** A finite number that stays finite once rounded to float32 (the precision the core computes in). */
+export function float32Option(): OptionRule {
+  return {
+    check(value, fail) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a finite number');
+      if (!Number.isFinite(Math.fround(value as number))) fail('a number that fits in float32 (|x| < 3.4028235e38)');
+    },
+  };
+}
+
+/** Checks one value against a range outside an options object (a positional argument). */
+export function checkNumber(value: unknown, where: string, name: string, r: NumberRange = {}): number {
+  if (!inRange(value, r)) throw optionError(where, name, rangeRule(r), value);
+  return value;
+}
