@@ -4,7 +4,7 @@
 import { Network as BaseNetwork, viewOf, type Targets } from './nn/network.js';
 import type { FitExtension, FitOptions as BaseFitOptions } from './nn/fit.js';
 import type { History as BaseHistory } from './nn/history.js';
-import type { MatrixLike } from './util/matrix.js';
+import type { TensorLike } from './core/tensor.js';
 import { fitDiagnostics, type FitDiagnosticsOptions } from './diagnostics/during-fit.js';
 import type { DiagnosticsReport } from './diagnostics/types.js';
 
@@ -19,7 +19,7 @@ export interface FitOptions extends BaseFitOptions {
 export type History = BaseHistory<DiagnosticsReport>;
 
 export class Network extends BaseNetwork {
-  override fit(x: MatrixLike, y: Targets, options: FitOptions): Promise<History> {
+  override fit(x: TensorLike, y: Targets, options: FitOptions): Promise<History> {
     return super.fit(x, y, options) as Promise<History>;
   }
 

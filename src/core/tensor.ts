@@ -102,3 +102,12 @@ export function checkOut(out: unknown, op: string, rows?: number, cols?: number)
   }
   return out;
 }
+
+/**
+ * Data as a Matrix, from a Tensor (a copy of its values: a Tensor holds only finite values when
+ * made by sb.tensor, but an op may have written NaN into it, so the check still runs) or from
+ * anything toMatrix takes.
+ */
+export function matrixOf(x: unknown, name: string, options: { checkFinite?: boolean } = {}): Matrix {
+  return toMatrix(x instanceof Tensor ? x.read() : x, name, options);
+}

@@ -9,7 +9,7 @@ import { viewOf, type Network, type Targets } from '../nn/network.js';
 import type { NetworkView } from '../nn/model.js';
 import { inputMatrix } from '../nn/inputs.js';
 import { defaultLoss, parseLoss, parseTargets, type LossName } from '../nn/losses.js';
-import type { MatrixLike } from '../util/matrix.js';
+import type { TensorLike } from '../core/tensor.js';
 import { findingsOf } from './findings.js';
 import { parseDiagnoseOptions } from './options.js';
 import { deadUnitsOf, saturationOf } from './saturation.js';
@@ -26,7 +26,7 @@ import type { DiagnoseOptions, DiagnosticsReport, LayerReport } from './types.js
  * the thresholds. Throws ShapeError/ValueError for bad x, y or options, DisposedError for a
  * disposed network.
  */
-export function diagnose(net: Network, x: MatrixLike, y?: Targets, options?: DiagnoseOptions): DiagnosticsReport {
+export function diagnose(net: Network, x: TensorLike, y?: Targets, options?: DiagnoseOptions): DiagnosticsReport {
   return diagnoseView(viewOf(net, 'diagnose'), x, y, options);
 }
 

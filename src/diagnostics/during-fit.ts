@@ -6,7 +6,7 @@ import { ValueError } from '../errors.js';
 import type { FitExtension } from '../nn/fit.js';
 import type { NetworkView } from '../nn/model.js';
 import { inputMatrix } from '../nn/inputs.js';
-import type { MatrixLike } from '../util/matrix.js';
+import type { TensorLike } from '../core/tensor.js';
 import { numberOption, parseOptions, anyOption } from '../util/options.js';
 import { diagnoseView } from './diagnose.js';
 import type { DiagnosticsReport } from './types.js';
@@ -15,7 +15,7 @@ export interface FitDiagnosticsOptions {
   /** Record a report every this many epochs (integer >= 1). */
   every: number;
   /** The probe data (samples as rows). */
-  x: MatrixLike;
+  x: TensorLike;
 }
 
 const SCHEMA = { every: numberOption({ integer: true, min: 1 }), x: anyOption() };

@@ -25,7 +25,7 @@ import { randomStream } from '../init/random.js';
 import { variance as varianceOf } from '../kernels/reduce.js';
 import { inputMatrix } from '../nn/inputs.js';
 import { viewOf, type Network } from '../nn/network.js';
-import type { MatrixLike } from '../util/matrix.js';
+import type { TensorLike } from '../core/tensor.js';
 import { booleanOption, numberOption, parseOptions } from '../util/options.js';
 
 export interface LsuvOptions {
@@ -67,7 +67,7 @@ function parseLsuvOptions(options: unknown): Required<LsuvOptions> {
  * LSUV initialization of `net` on the probe data x (samples as rows). Returns, per layer, the
  * rescalings applied and the final pre-activation variance. See the file header.
  */
-export async function lsuv(net: Network, x: MatrixLike, options?: LsuvOptions): Promise<LsuvLayerResult[]> {
+export async function lsuv(net: Network, x: TensorLike, options?: LsuvOptions): Promise<LsuvLayerResult[]> {
   const model = viewOf(net, 'lsuv');
   const o = parseLsuvOptions(options);
   const m = inputMatrix(model.arch, x, 'lsuv');

@@ -2,7 +2,7 @@
 // staged once (batches.ts), so a batch allocates nothing. Yields to the event loop about every
 // 16 ms so a browser page stays responsive. Every option is checked before any state changes.
 import { NonFiniteError, ValueError } from '../errors.js';
-import type { MatrixLike } from '../util/matrix.js';
+import type { TensorLike } from '../core/tensor.js';
 import { anyOption, booleanOption, functionOption, numberOption, parseOptions } from '../util/options.js';
 import { randomStream } from '../init/random.js';
 import { Batches } from './batches.js';
@@ -26,7 +26,7 @@ export interface FitOptions {
   shuffle?: boolean;
   /** Seed of the shuffling stream; default: derived from the network seed and the fit call. */
   seed?: number | string;
-  validationData?: [MatrixLike, MatrixLike | number[]];
+  validationData?: [TensorLike, TensorLike | number[]];
   /** Return false (or a promise of false) to stop after this epoch. */
   onEpochEnd?: (epoch: number, logs: EpochLogs) => unknown;
   /** Return false to stop after this batch. */

@@ -1,7 +1,8 @@
 // The checks every entry point runs on the data it is given, in one place: x against the
 // network's inputs, and (x, y, loss) as a batch. Nothing here touches the core.
 import { ShapeError } from '../errors.js';
-import { toMatrix, type Matrix } from '../util/matrix.js';
+import type { Matrix } from '../util/matrix.js';
+import { matrixOf } from '../core/tensor.js';
 import { parseLoss, parseTargets, type LossName, type Targets } from './losses.js';
 import type { Architecture } from './spec.js';
 
@@ -10,7 +11,7 @@ import type { Architecture } from './spec.js';
  * `name` names the argument ("x", "validationData x").
  */
 export function inputMatrix(arch: Architecture, x: unknown, where: string, name = 'x', checkFinite = true): Matrix {
-  const m = toMatrix(x, name, { checkFinite });
+  const m = matrixOf(x, name, { checkFinite });
   if (m.cols !== arch.inputs) {
     throw new ShapeError(`${where ? `${where}: ` : ''}${name} has ${m.cols} columns, the network expects ${arch.inputs}`);
   }

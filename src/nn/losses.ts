@@ -9,7 +9,8 @@
 import { ShapeError, ValueError } from '../errors.js';
 import type { F32Buffer } from '../core/buffer.js';
 import { bceLogits, bceProbs, cceLogits, cceLogitsIds, mse } from '../kernels/losses.js';
-import { toMatrix, type Matrix } from '../util/matrix.js';
+import type { Matrix } from '../util/matrix.js';
+import { matrixOf } from '../core/tensor.js';
 import type { LayerArchitecture } from './spec.js';
 
 /** The buffers of one batch a loss reads and writes (dz, da: null for the value alone). */
@@ -144,11 +145,11 @@ export interface Targets {
 export function parseTargets(y: unknown, loss: LossName, outUnits: number, rows: number): Targets {
   const m =
     Array.isArray(y) && y.length > 0 && !Array.isArray(y[0])
-      ? toMatrix(
+      ? matrixOf(
           (y as unknown[]).map((v) => [v as number]),
           'y',
         )
-      : toMatrix(y, 'y');
+      : matrixOf(y, 'y');
   if (m.rows !== rows) {
     throw new ShapeError(`y has ${m.rows} rows, x has ${rows}: one target row per sample`);
   }

@@ -3,7 +3,8 @@
 import { FormatError, ShapeError, ValueError } from '../errors.js';
 import { requireReady } from '../core/load.js';
 import { allFinite } from '../kernels/elementwise.js';
-import { checkFinite, describe, firstNonFinite, toMatrix, type Matrix, type MatrixLike } from '../util/matrix.js';
+import { checkFinite, describe, firstNonFinite, toMatrix, type Matrix } from '../util/matrix.js';
+import type { TensorLike } from '../core/tensor.js';
 import { anyOption, parseOptions } from '../util/options.js';
 import { fitNetwork, type FitExtension, type FitOptions } from './fit.js';
 import type { History } from './history.js';
@@ -30,7 +31,7 @@ export function viewOf(net: unknown, op: string): NetworkView {
   return model;
 }
 
-export type Targets = MatrixLike | number[];
+export type Targets = TensorLike | number[];
 
 export interface LayerWeights {
   /** [units, inputs], as PyTorch's nn.Linear.weight. */
@@ -81,14 +82,14 @@ export class Network {
     return inputMatrix(this.#model.arch, x, '');
   }
 
-  predict(x: MatrixLike): Matrix {
+  predict(x: TensorLike): Matrix {
     const m = this.#input(x);
     const ws = this.#model.forwardOn(m);
     const L = this.#model.layers.length - 1;
     return { rows: m.rows, cols: this.outputs, data: ws.a[L]!.read() };
   }
 
-  forward(x: MatrixLike): { preactivations: Matrix[]; activations: Matrix[] } {
+  forward(x: TensorLike): { preactivations: Matrix[]; activations: Matrix[] } {
     const m = this.#input(x);
     const ws = this.#model.forwardOn(m);
     const copy = (b: { read(): Float32Array }, units: number): Matrix => ({ rows: m.rows, cols: units, data: b.read() });
@@ -104,7 +105,7 @@ export class Network {
   }
 
   /** The mean loss on (x, y), as a float32 value. */
-  loss(x: MatrixLike, y: Targets, lossName: LossName): number {
+  loss(x: TensorLike, y: Targets, lossName: LossName): number {
     const b = this.#batch(x, y, lossName);
     const ws = this.#model.forwardOn(b.x);
     ws.y.write(b.targets.m.data);
@@ -112,7 +113,7 @@ export class Network {
   }
 
   /** Gradients of the mean loss over the batch, per layer. */
-  gradients(x: MatrixLike, y: Targets, lossName: LossName): LayerWeights[] {
+  gradients(x: TensorLike, y: Targets, lossName: LossName): LayerWeights[] {
     const b = this.#batch(x, y, lossName);
     const model = this.#model;
     const ws = model.forwardOn(b.x);
@@ -123,7 +124,7 @@ export class Network {
   }
 
   /** One optimizer step on one batch; returns the batch loss (float32). */
-  trainStep(x: MatrixLike, y: Targets, options: { loss: LossName; optimizer?: OptimizerSpec }): number {
+  trainStep(x: TensorLike, y: Targets, options: { loss: LossName; optimizer?: OptimizerSpec }): number {
     const o = parseOptions(options, 'trainStep', TRAIN_STEP);
     // x's finiteness is checked on the core after the copy (f32_all_finite), not by a JS scan:
     // this is the hot path of a training loop. Only the workspace is written before the check.
@@ -136,7 +137,7 @@ export class Network {
     return step(this.#model, ws, b.loss, b.targets.classIds, config);
   }
 
-  fit(x: MatrixLike, y: Targets, options: FitOptions): Promise<History<unknown>> {
+  fit(x: TensorLike, y: Targets, options: FitOptions): Promise<History<unknown>> {
     return fitNetwork(this.#model, x, y, options, this.fitExtension());
   }
 
@@ -146,7 +147,7 @@ export class Network {
   }
 
   /** Loss and accuracy (NaN for mean squared error, which has no accuracy). */
-  evaluate(x: MatrixLike, y: Targets, options: { loss: LossName }): { loss: number; accuracy: number } {
+  evaluate(x: TensorLike, y: Targets, options: { loss: LossName }): { loss: number; accuracy: number } {
     const o = parseOptions(options, 'evaluate', EVALUATE);
     const b = this.#batch(x, y, o.loss);
     const ws = this.#model.forwardOn(b.x);
