@@ -2,7 +2,7 @@
 // divides by the count and rounds to float32) and, in the same pass, writes the gradient of
 // the MEAN loss with respect to its input into grad (grad = 0: value only, nothing written).
 // Means: binary cross-entropy and mean squared error average over all n elements, categorical
-// cross-entropy over the rows (samples), as API.md states.
+// cross-entropy over the rows (samples), as docs/API.md states.
 //
 // Precision: the gradients are float32 (every lane the same SIMD code, tails zero-padded
 // through it, so an element's gradient never depends on its index or on n; categorical

@@ -1,7 +1,7 @@
 // Optimizer updates: elementwise, in place, over a parameter buffer of n float32 values.
 //
 // The rules are PyTorch's (torch/optim/sgd.py and adam.py, dampening 0, no weight decay),
-// as API.md states them. Every operation below is one correctly rounded IEEE float32 op
+// as docs/API.md states them. Every operation below is one correctly rounded IEEE float32 op
 // (f32x4 add, sub, mul, div, sqrt; no FMA), in the order the comments give: that order
 // decides the bits, and the TypeScript reference and the tests follow it.
 //

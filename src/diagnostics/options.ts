@@ -1,17 +1,12 @@
 // The options of diagnose(): the thresholds behind every finding, with their defaults and the
 // reason for each, checked before anything is computed (a ValueError names the option).
 import { ValueError } from '../errors.js';
-import { describe } from '../util/matrix.js';
+import { anyOption, numberOption, parseOptions, type NumberRange, type OptionRule } from '../util/options.js';
 import type { DiagnoseOptions, DiagnoseThresholds } from './types.js';
 
 interface Rule {
   fallback: number;
-  /** Allowed range: min <= v (or min < v when minOpen), v < max (or v <= max when maxClosed). */
-  min: number;
-  minOpen?: boolean;
-  max: number;
-  maxClosed?: boolean;
-  what: string;
+  range: NumberRange;
 }
 
 /**
@@ -33,18 +28,21 @@ interface Rule {
  *   1e3 times) the last layer's.
  */
 const RULES: Record<keyof DiagnoseThresholds, Rule> = {
-  symmetryTolerance: { fallback: 1e-5, min: 0, max: 1, what: 'a relative tolerance in [0, 1)' },
-  tanhSaturation: { fallback: 0.99, min: 0, minOpen: true, max: 1, what: 'a number in (0, 1)' },
-  sigmoidSaturation: { fallback: 0.01, min: 0, minOpen: true, max: 0.5, what: 'a number in (0, 0.5)' },
-  saturatedFraction: { fallback: 0.2, min: 0, max: 1, what: 'a fraction in [0, 1)' },
-  deadFraction: { fallback: 0.1, min: 0, max: 1, what: 'a fraction in [0, 1)' },
-  vanishingSignal: { fallback: 1e-3, min: 0, minOpen: true, max: Infinity, what: 'a positive number' },
-  explodingSignal: { fallback: 1e3, min: 0, minOpen: true, max: Infinity, what: 'a positive number' },
-  vanishingGradient: { fallback: 1e-3, min: 0, minOpen: true, max: Infinity, what: 'a positive number' },
-  explodingGradient: { fallback: 1e3, min: 0, minOpen: true, max: Infinity, what: 'a positive number' },
+  symmetryTolerance: { fallback: 1e-5, range: { min: 0, below: 1 } },
+  tanhSaturation: { fallback: 0.99, range: { above: 0, below: 1 } },
+  sigmoidSaturation: { fallback: 0.01, range: { above: 0, below: 0.5 } },
+  saturatedFraction: { fallback: 0.2, range: { min: 0, below: 1 } },
+  deadFraction: { fallback: 0.1, range: { min: 0, below: 1 } },
+  vanishingSignal: { fallback: 1e-3, range: { above: 0 } },
+  explodingSignal: { fallback: 1e3, range: { above: 0 } },
+  vanishingGradient: { fallback: 1e-3, range: { above: 0 } },
+  explodingGradient: { fallback: 1e3, range: { above: 0 } },
 };
 
-const KEYS = ['loss', ...Object.keys(RULES)];
+const SCHEMA: Record<string, OptionRule> = {
+  loss: anyOption(),
+  ...Object.fromEntries(Object.entries(RULES).map(([k, r]) => [k, numberOption(r.range)])),
+};
 
 export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze(
   Object.fromEntries(Object.entries(RULES).map(([k, r]) => [k, r.fallback])) as unknown as DiagnoseThresholds,
@@ -56,32 +54,10 @@ export interface ParsedOptions extends DiagnoseThresholds {
 
 /** Checks diagnose()'s options; `withTargets` says whether y was given (loss needs it). */
 export function parseDiagnoseOptions(options: unknown, withTargets: boolean): ParsedOptions {
-  if (options === undefined) return { ...DEFAULT_THRESHOLDS, loss: undefined };
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValueError(`diagnose: options must be an object, got ${describe(options)}`);
-  }
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!KEYS.includes(key)) {
-      throw new ValueError(`diagnose: unknown option '${key}' (known: ${KEYS.join(', ')})`);
-    }
-  }
-  const out = { loss: o.loss } as ParsedOptions;
-  for (const [key, rule] of Object.entries(RULES) as [keyof DiagnoseThresholds, Rule][]) {
-    const v = o[key];
-    if (v === undefined) {
-      out[key] = rule.fallback;
-      continue;
-    }
-    const ok =
-      typeof v === 'number' &&
-      !Number.isNaN(v) &&
-      (rule.minOpen ? v > rule.min : v >= rule.min) &&
-      (rule.maxClosed ? v <= rule.max : v < rule.max);
-    if (!ok) {
-      throw new ValueError(`diagnose: ${key} must be ${rule.what}, got ${typeof v === 'number' ? v : describe(v)}`);
-    }
-    out[key] = v as number;
+  const o = parseOptions(options, 'diagnose', SCHEMA);
+  const out = { ...DEFAULT_THRESHOLDS, loss: o.loss } as ParsedOptions;
+  for (const key of Object.keys(RULES) as (keyof DiagnoseThresholds)[]) {
+    if (o[key] !== undefined) out[key] = o[key] as number;
   }
   if (out.vanishingSignal >= out.explodingSignal) {
     throw new ValueError(

@@ -6,6 +6,7 @@ import { ValueError } from '../errors.js';
 import { describe } from '../util/matrix.js';
 import { num } from './findings.js';
 import { isRectifier } from './saturation.js';
+import { booleanOption, parseOptions } from '../util/options.js';
 import type { DiagnosticsReport, Finding, LayerReport } from './types.js';
 
 export interface FormatOptions {
@@ -61,14 +62,7 @@ export function formatReport(report: DiagnosticsReport, options?: FormatOptions)
   if (typeof report !== 'object' || report === null || !Array.isArray(report.layers) || !Array.isArray(report.findings)) {
     throw new ValueError(`formatReport: expected a report from sb.diagnose(), got ${describe(report)}`);
   }
-  if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) {
-    throw new ValueError(`formatReport: options must be an object like { color: true }, got ${describe(options)}`);
-  }
-  for (const key of Object.keys(options ?? {})) {
-    if (key !== 'color') throw new ValueError(`formatReport: unknown option '${key}' (known: color)`);
-  }
-  const color = options?.color ?? false;
-  if (typeof color !== 'boolean') throw new ValueError(`formatReport: color must be true or false, got ${describe(color)}`);
+  const color = (parseOptions(options, 'formatReport', { color: booleanOption() }).color as boolean | undefined) ?? false;
   const paint = painter(color);
   const lines: string[] = [];
   let head = `symbreak diagnostics: ${report.layers.length} layers, ${report.samples} samples, input std ${num(report.input.std)}`;

@@ -3,6 +3,7 @@
 import { ShapeError, ValueError } from '../errors.js';
 import { describe, firstNonFinite, type Matrix } from '../util/matrix.js';
 import { isRandomStream, type RandomStream } from './random.js';
+import { anyOption, checkValue, choiceOption as choiceRule, numberOption as rangeOption, parseOptions } from '../util/options.js';
 
 /**
  * An initializer: `sample(fanIn, fanOut, rng)` returns a fanOut x fanIn weight matrix (a layer's
@@ -90,20 +91,7 @@ export function kernelOnly(name: string, instead: string): (units: number, fanIn
  * initializer does not know (tfjs's `minval`, say), is a ValueError naming it.
  */
 export function readOptions(name: string, options: unknown, known: readonly string[]): Record<string, unknown> {
-  if (options === undefined) return {};
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ValueError(`${name}: options must be an object, got ${describe(options)}`);
-  }
-  const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!known.includes(key)) {
-      throw new ValueError(
-        `${name}: unknown option ${JSON.stringify(key)}` +
-          (known.length ? ` (known: ${known.join(', ')})` : ' (it takes no options)'),
-      );
-    }
-  }
-  return o;
+  return parseOptions(options, name, Object.fromEntries(known.map((k) => [k, anyOption()]))) as Record<string, unknown>;
 }
 
 export interface NumberRule {
@@ -124,26 +112,15 @@ export function numberOption(name: string, options: Record<string, unknown>, key
     if (fallback === undefined) throw new ValueError(`${name}: option ${key} is required`);
     return fallback;
   }
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new ValueError(`${name}: ${key} must be a finite number, got ${typeof value === 'number' ? value : describe(value)}`);
-  }
-  if (rule.min !== undefined && (rule.exclusive ? !(value > rule.min) : !(value >= rule.min))) {
-    throw new ValueError(`${name}: ${key} must be ${rule.exclusive ? '>' : '>='} ${rule.min}, got ${value}`);
-  }
-  if (rule.below !== undefined && !(value < rule.below)) {
-    throw new ValueError(`${name}: ${key} must be < ${rule.below}, got ${value}`);
-  }
-  return value;
+  const range = rule.min === undefined ? { below: rule.below } : rule.exclusive ? { above: rule.min, below: rule.below } : { min: rule.min, below: rule.below };
+  checkValue(value, name, key, rangeOption(range));
+  return value as number;
 }
 
 /** An option that must be one of `choices`. */
 export function choiceOption<T extends string>(name: string, options: Record<string, unknown>, key: string, fallback: T, choices: readonly T[]): T {
   const value = options[key];
   if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    throw new ValueError(
-      `${name}: ${key} must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${typeof value === 'string' ? `'${value}'` : describe(value)}`,
-    );
-  }
+  checkValue(value, name, key, choiceRule(choices));
   return value as T;
 }

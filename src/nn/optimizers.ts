@@ -2,6 +2,7 @@
 // into a config with the documented defaults, and the step-dependent scalars of the updates.
 // The update rules and their operation order are in assembly/kernels/optimizers.ts.
 import { ValueError } from '../errors.js';
+import { anyOption, parseOptions } from '../util/options.js';
 
 export interface SgdConfig {
   readonly type: 'sgd';
@@ -87,13 +88,7 @@ export function parseOptimizer(spec: unknown): OptimizerConfig {
     throw new ValueError(`optimizer.type must be 'sgd' or 'adam', got ${describe(type)}`);
   }
   const allowed: readonly string[] = type === 'sgd' ? SGD_KEYS : ADAM_KEYS;
-  for (const key of Object.keys(o)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(
-        `optimizer has an unknown option '${key}' (${type} takes ${allowed.filter((k) => k !== 'type').join(', ')})`,
-      );
-    }
-  }
+  parseOptions(o, `optimizer ${type}`, Object.fromEntries(allowed.map((k) => [k, anyOption()])));
   const learningRate = numberOption(o, 'learningRate', type === 'sgd' ? 0.01 : 0.001);
   if (!(learningRate > 0) || !Number.isFinite(learningRate) || !isPositiveFloat32(learningRate)) {
     throw new ValueError(`optimizer.learningRate must be a finite number > 0 in float32, got ${learningRate}`);

@@ -1,6 +1,8 @@
 // A network's architecture: what the user writes (NetworkSpec) and the checked, normalized form
 // the network runs on (Architecture). Every mistake is reported before any memory is touched.
 import { ValueError } from '../errors.js';
+import { anyOption, checkValue, numberOption, parseOptions, seedOption } from '../util/options.js';
+import { infoOf } from '../registry/activations.js';
 import { resolveInitializer, type Initializer, type InitializerSpec } from '../init/index.js';
 import { activationToJSON, parseActivation, type Activation, type ActivationSpec } from './activation.js';
 
@@ -50,26 +52,19 @@ export interface InitializerJSON {
 const LAYER_KEYS = ['units', 'activation', 'kernelInit', 'biasInit'];
 const NETWORK_KEYS = ['inputs', 'layers', 'seed'];
 
-function positiveInt(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) {
-    throw new ValueError(`${what} must be a positive integer, got ${JSON.stringify(value)}`);
-  }
-  return value;
+function positiveInt(value: unknown, where: string, what: string): number {
+  checkValue(value, where, what, numberOption({ integer: true, min: 1 }));
+  return value as number;
 }
 
 function checkKeys(obj: object, allowed: string[], where: string): void {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      throw new ValueError(`${where}: unknown option '${key}' (expected one of ${allowed.join(', ')})`);
-    }
-  }
+  parseOptions(obj, where, Object.fromEntries(allowed.map((k) => [k, anyOption()])));
 }
 
 export function checkSeed(seed: unknown, where: string): number | string {
   if (seed === undefined) return 0;
-  if (typeof seed === 'string') return seed;
-  if (typeof seed === 'number' && Number.isFinite(seed)) return seed;
-  throw new ValueError(`${where}: seed must be a finite number or a string, got ${String(seed)}`);
+  checkValue(seed, where, 'seed', seedOption());
+  return seed as number | string;
 }
 
 export function parseSpec(spec: unknown): Architecture {
@@ -78,7 +73,7 @@ export function parseSpec(spec: unknown): Architecture {
   }
   checkKeys(spec, NETWORK_KEYS, 'network spec');
   const s = spec as Record<string, unknown>;
-  const inputs = positiveInt(s.inputs, 'inputs');
+  const inputs = positiveInt(s.inputs, 'network spec', 'inputs');
   if (!Array.isArray(s.layers) || s.layers.length === 0) {
     throw new ValueError(`layers must be a non-empty array, got ${JSON.stringify(s.layers)}`);
   }
@@ -92,10 +87,10 @@ export function parseSpec(spec: unknown): Architecture {
     }
     checkKeys(layer, LAYER_KEYS, where);
     const ls = layer as Record<string, unknown>;
-    const units = positiveInt(ls.units, `${where}.units`);
+    const units = positiveInt(ls.units, 'network spec', `${where}.units`);
     const activation = parseActivation(ls.activation, where);
-    if (activation.name === 'softmax' && l !== (s.layers as unknown[]).length - 1) {
-      throw new ValueError(`${where}: softmax is allowed only on the last layer, got it on layer ${l}`);
+    if (infoOf(activation.name).lastLayerOnly && l !== (s.layers as unknown[]).length - 1) {
+      throw new ValueError(`${where}: ${activation.name} is allowed only on the last layer, got it on layer ${l}`);
     }
     const kernelInit = resolveInitializer((ls.kernelInit ?? 'glorotUniform') as InitializerSpec);
     const biasInit = resolveInitializer((ls.biasInit ?? 'zeros') as InitializerSpec);

@@ -103,8 +103,3 @@ export function describe(x: unknown): string {
   if (ArrayBuffer.isView(x)) return x.constructor.name;
   return typeof x;
 }
-
-/** A new zero matrix. */
-export function zerosMatrix(rows: number, cols: number): Matrix {
-  return { rows, cols, data: new Float32Array(rows * cols) };
-}

@@ -62,7 +62,11 @@ export function parseOptions<S extends Schema>(
     const name = `${flags.keyPrefix ?? ''}${key}`;
     if (rule === undefined) {
       if (key === flags.noParam) throw new ValueError(`${where}: takes no ${key} option, got ${key} = ${show(value)}`);
-      throw new ValueError(`${where}: unknown option '${name}' (known: ${known.map((k) => `${flags.keyPrefix ?? ''}${k}`).join(', ') || 'none'})`);
+      throw new ValueError(
+        known.length === 0
+          ? `${where}: unknown option '${name}' (it takes no options)`
+          : `${where}: unknown option '${name}' (known: ${known.map((k) => `${flags.keyPrefix ?? ''}${k}`).join(', ')})`,
+      );
     }
     rule.check?.(value, (text) => {
       throw optionError(where, name, text, value);
@@ -125,8 +129,17 @@ export function inRange(value: unknown, r: NumberRange): value is number {
   return true;
 }
 
-/** The words for a range rule: "a finite number > 0", "an integer >= 1". */
+/**
+ * The whole rule in words, whatever the value broke: "a finite number >= 0", "a positive
+ * integer", "an integer >= 0", "a number in [0, 1)".
+ */
 export function rangeRule(r: NumberRange): string {
+  if (r.integer && r.min === 1 && r.above === undefined && r.max === undefined && r.below === undefined) return 'a positive integer';
+  const lo = r.min ?? r.above;
+  const hi = r.max ?? r.below;
+  if (!r.integer && lo !== undefined && hi !== undefined && Number.isFinite(hi)) {
+    return `a number in ${r.min !== undefined ? '[' : '('}${lo}, ${hi}${r.max !== undefined ? ']' : ')'}`;
+  }
   const bounds = rangeText(r);
   return `${r.integer ? 'an integer' : 'a finite number'}${bounds ? ` ${bounds}` : ''}`;
 }
@@ -149,8 +162,27 @@ export function float32Option(): OptionRule {
   };
 }
 
-/** Checks one value against a range outside an options object (a positional argument). */
-export function checkNumber(value: unknown, where: string, name: string, r: NumberRange = {}): number {
-  if (!inRange(value, r)) throw optionError(where, name, rangeRule(r), value);
-  return value;
+/** One of a few strings. */
+export function choiceOption(choices: readonly string[]): OptionRule {
+  return {
+    check(value, fail) {
+      if (typeof value !== 'string' || !choices.includes(value)) fail(`one of ${choices.map((c) => `'${c}'`).join(', ')}`);
+    },
+  };
+}
+
+/** A seed as randomStream takes it: a finite number (0 included) or a string. */
+export function seedOption(): OptionRule {
+  return {
+    check(value, fail) {
+      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) fail('a finite number or a string');
+    },
+  };
+}
+
+/** Checks one value against a rule outside an options object (a positional argument or a spec field). */
+export function checkValue(value: unknown, where: string, name: string, rule: OptionRule): void {
+  rule.check?.(value, (text) => {
+    throw optionError(where, name, text, value);
+  });
 }

@@ -276,7 +276,7 @@ describe('bad options are ValueErrors naming the option and the value', () => {
     ['n = -5', () => circles({ n: -5 }), /circles: n must be a positive integer, got -5/],
     ['n = 1.5', () => moons({ n: 1.5 }), /moons: n must be a positive integer, got 1.5/],
     ['n = NaN', () => xor({ n: NaN }), /xor: n must be a positive integer, got NaN/],
-    ['n a string', () => spirals({ n: '300' as unknown as number }), /spirals: n must be a positive integer, got "300"/],
+    ['n a string', () => spirals({ n: '300' as unknown as number }), /spirals: n must be a positive integer, got string "300"/],
     ['noise < 0', () => circles({ noise: -0.1 }), /circles: noise must be a finite number >= 0, got -0.1/],
     ['noise = Infinity', () => moons({ noise: Infinity }), /moons: noise must be a finite number >= 0, got Infinity/],
     ['noise = NaN', () => planarFlower({ noise: NaN }), /planarFlower: noise must be a finite number >= 0, got NaN/],
@@ -289,7 +289,7 @@ describe('bad options are ValueErrors naming the option and the value', () => {
     ['classes > n', () => spirals({ n: 3, classes: 4 }), /classes must be <= n .* got classes = 4 with n = 3/],
     ['seed = NaN', () => xor({ seed: NaN }), /xor: seed must be a finite number or a string, got NaN/],
     ['seed an object', () => moons({ seed: {} as unknown as number }), /moons: seed must be a finite number or a string, got object/],
-    ['unknown option', () => circles({ nosie: 0.1 } as unknown as object), /circles: unknown option 'nosie' \(known options: n, noise, factor, seed\)/],
+    ['unknown option', () => circles({ nosie: 0.1 } as unknown as object), /circles: unknown option 'nosie' \(known: n, noise, factor, seed\)/],
     ['options not an object', () => spirals(5 as unknown as object), /spirals: options must be an object, got number/],
     ['options null', () => xor(null as unknown as object), /xor: options must be an object, got null/],
   ];

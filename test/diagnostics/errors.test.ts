@@ -104,7 +104,7 @@ describe('lsuv errors', () => {
       ['targetVariance', 0, /targetVariance must be a finite number > 0/],
       ['targetVariance', Infinity, /targetVariance/],
       ['tolerance', -0.1, /tolerance must be a finite number > 0/],
-      ['maxIterations', 0, /maxIterations must be an integer >= 1/],
+      ['maxIterations', 0, /maxIterations must be a positive integer/],
       ['maxIterations', 2.5, /maxIterations/],
       ['orthogonalFirst', 'yes', /orthogonalFirst must be true or false/],
       ['iterations', 3, /unknown option 'iterations'/],

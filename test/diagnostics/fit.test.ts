@@ -73,7 +73,7 @@ describe('fit with diagnostics', () => {
     const before = net.getWeights();
     const bad: [unknown, RegExp][] = [
       [5, /diagnostics must be an object \{ every, x \}/],
-      [{ every: 0, x }, /diagnostics.every must be an integer >= 1, got 0/],
+      [{ every: 0, x }, /diagnostics.every must be a positive integer, got 0/],
       [{ every: 1.5, x }, /diagnostics.every/],
       [{ x }, /diagnostics.every/],
       [{ every: 2 }, /diagnostics.x \(the probe data\) is missing/],

@@ -92,7 +92,7 @@ describe('lsuv', () => {
       }
     });
     const z = net.forward(x).preactivations;
-    result.forEach((r, l) => expect(Math.abs(variance(z[l]!.data) - 1)).toBeLessThanOrEqual(0.01));
+    result.forEach((_, l) => expect(Math.abs(variance(z[l]!.data) - 1)).toBeLessThanOrEqual(0.01));
     // Same seed, same result bit for bit; another seed, other kernels.
     const twin = deep('tanh', 7, sb.init.randomNormal({ std: 0.1 }));
     twin.trainStep(x, y, { loss: 'meanSquaredError', optimizer: { type: 'adam' } });

@@ -62,7 +62,7 @@ describe('registry', () => {
     expect(() => resolveInitializer(42 as never)).toThrow(/an initializer must be a name .* got number/);
     expect(() => resolveInitializer({ name: 'nope', config: {} })).toThrow(/unknown initializer "nope"/);
     expect(() => resolveInitializer({ name: 'x', sample: () => null } as never)).toThrow(/needs a string name, sample\(\) and sampleBias\(\)/);
-    expect(() => fromConfig({ name: 'randomUniform', config: { minval: 0 } })).toThrow(/unknown option "minval"/);
+    expect(() => fromConfig({ name: 'randomUniform', config: { minval: 0 } })).toThrow(/unknown option 'minval'/);
     expect(() => resolveInitializer('toString')).toThrow(/unknown initializer "toString"/);
   });
 

@@ -74,7 +74,7 @@ describe('fit', () => {
     const bad: [Record<string, unknown>, RegExp][] = [
       [{ loss: 'binaryCrossEntropy', epochs: -1 }, /epochs must be an integer >= 0, got -1/],
       [{ loss: 'binaryCrossEntropy', epochs: 1.5 }, /epochs/],
-      [{ loss: 'binaryCrossEntropy', batchSize: 0 }, /batchSize must be an integer >= 1, got 0/],
+      [{ loss: 'binaryCrossEntropy', batchSize: 0 }, /batchSize must be a positive integer, got 0/],
       [{ loss: 'binaryCrossEntropy', shuffle: 'yes' }, /shuffle must be true or false/],
       [{ loss: 'binaryCrossEntropy', optimizer: { type: 'sgd', learningRate: 0 } }, /learningRate/],
       [{ loss: 'binaryCrossEntropy', optimizer: { type: 'sgd', learningRate: Infinity } }, /learningRate/],

@@ -1,4 +1,4 @@
-// A network's file: safetensors with the tensors API.md names, bit-for-bit round trips, and
+// A network's file: safetensors with the tensors docs/API.md names, bit-for-bit round trips, and
 // FormatError for anything that is not a network file.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -40,7 +40,7 @@ export function forwardRef(layers: RefLayer[], x: ArrayLike<number>, rows: numbe
   return { z: zs, a: as };
 }
 
-/** The mean loss as symbreak defines it (API.md), in float64. */
+/** The mean loss as symbreak defines it (docs/API.md), in float64. */
 export function lossRef(
   layers: RefLayer[],
   x: ArrayLike<number>,

@@ -1,6 +1,6 @@
 // Float64 references of the optimizer updates (tests only): the same rules as
 // assembly/kernels/optimizers.ts, written plainly, every value a float64.
-// Sources: torch.optim.SGD (dampening 0, no weight decay) and torch.optim.Adam, as API.md states.
+// Sources: torch.optim.SGD (dampening 0, no weight decay) and torch.optim.Adam, as docs/API.md states.
 
 /**
  * One SGD step, in place. momentum == 0: w <- w - lr*g (v unused). Otherwise
