@@ -12,6 +12,7 @@
 // None of these kernels allocates.
 
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr, F64Ptr, I32Ptr } from "./ptr";
 
 @inline
 function promoteHigh(v: v128): v128 {
@@ -23,7 +24,7 @@ function promoteHigh(v: v128): v128 {
  * never counted), for a row-major rows x cols float32 x. Saturation uses the band of the
  * activation (|tanh| > 0.99: lo = -0.99, hi = 0.99); dead units count x > 0 (lo = -inf, hi = 0).
  */
-export function f32_col_count_outside(x: usize, lo: f32, hi: f32, counts: usize, rows: i32, cols: i32): void {
+export function f32_col_count_outside(x: F32Ptr, lo: f32, hi: f32, counts: I32Ptr, rows: i32, cols: i32): void {
   const full = cols & ~3;
   const rest = cols - full;
   const lov = f32x4.splat(lo);
@@ -58,7 +59,7 @@ export function f32_col_count_outside(x: usize, lo: f32, hi: f32, counts: usize,
  * scale[j] (float32) = max_i |x[i][j]| (NaN when the column holds a NaN). w holds rows float32
  * weights. Equal columns get equal keys and scales at any position (see the file header).
  */
-export function f32_col_keys(x: usize, w: usize, key: usize, scale: usize, rows: i32, cols: i32): void {
+export function f32_col_keys(x: F32Ptr, w: F32Ptr, key: F64Ptr, scale: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let j = 0; j < cols; j += 4) {
     const k = cols - j < 4 ? cols - j : 4;
@@ -93,7 +94,7 @@ export function f32_col_keys(x: usize, w: usize, key: usize, scale: usize, rows:
  * a NaN on either side fails), else 0. s = stride in floats: 1 compares two rows of a
  * row-major matrix, cols compares two columns. Stops at the first difference.
  */
-export function f32_within(p: usize, q: usize, count: i32, stride: i32, tol: f64): i32 {
+export function f32_within(p: F32Ptr, q: F32Ptr, count: i32, stride: i32, tol: f64): i32 {
   const step = (<usize>stride) << 2;
   for (let t = 0; t < count; t++) {
     const d = abs<f64>(<f64>load<f32>(p) - <f64>load<f32>(q));
@@ -112,7 +113,7 @@ export function f32_within(p: usize, q: usize, count: i32, stride: i32, tol: f64
  * (i, j) as two i32 at out and returns the maximum, or -1 (and (-1, -1)) when no pair qualifies.
  * The first maximal pair in row order wins ties.
  */
-export function f32_gram_max_abs_cosine(g: usize, n: i32, group: usize, work: usize, out: usize): f64 {
+export function f32_gram_max_abs_cosine(g: F32Ptr, n: i32, group: I32Ptr, work: F64Ptr, out: I32Ptr): f64 {
   const rowBytes = (<usize>n) << 2;
   for (let i = 0; i < n; i++) {
     const d = <f64>load<f32>(g + (<usize>i) * rowBytes + ((<usize>i) << 2));
@@ -151,7 +152,7 @@ export function f32_gram_max_abs_cosine(g: usize, n: i32, group: usize, work: us
  * in two f64x2 lanes over 4 columns at a time, then the tail in order; for Aᵀ·x, rows added in
  * order.
  */
-export function f64_gemv_f32(a: usize, x: usize, y: usize, rows: i32, cols: i32, trans: i32): void {
+export function f64_gemv_f32(a: F32Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, trans: i32): void {
   const full = cols & ~3;
   const stride = (<usize>cols) << 2;
   if (trans == 0) {
@@ -198,7 +199,7 @@ export function f64_gemv_f32(a: usize, x: usize, y: usize, rows: i32, cols: i32,
  * float64 y = op(A)·x for a row-major rows x cols float64 A (the Lanczos basis, one vector per
  * row): trans 0: y (rows values) = A·x; trans 1: y (cols values) = Aᵀ·x. y must not overlap x.
  */
-export function f64_gemv(a: usize, x: usize, y: usize, rows: i32, cols: i32, trans: i32): void {
+export function f64_gemv(a: F64Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, trans: i32): void {
   const full = cols & ~1;
   const stride = (<usize>cols) << 3;
   if (trans == 0) {
@@ -236,7 +237,7 @@ export function f64_gemv(a: usize, x: usize, y: usize, rows: i32, cols: i32, tra
 }
 
 /** sum_i x_i·y_i over n float64 values: two f64x2 lanes (even and odd indices), then the lanes. */
-export function f64_dot(x: usize, y: usize, n: i32): f64 {
+export function f64_dot(x: F64Ptr, y: F64Ptr, n: i32): f64 {
   let s = f64x2.splat(0);
   const full = n & ~1;
   let i = 0;
@@ -250,7 +251,7 @@ export function f64_dot(x: usize, y: usize, n: i32): f64 {
 }
 
 /** y = y + alpha·x over n float64 values (each element rounded twice: product, sum). */
-export function f64_axpy(alpha: f64, x: usize, y: usize, n: i32): void {
+export function f64_axpy(alpha: f64, x: F64Ptr, y: F64Ptr, n: i32): void {
   const av = f64x2.splat(alpha);
   const full = n & ~1;
   let i = 0;
@@ -265,7 +266,7 @@ export function f64_axpy(alpha: f64, x: usize, y: usize, n: i32): void {
 }
 
 /** y = s·x over n float64 values; y may be x. */
-export function f64_scale(x: usize, s: f64, y: usize, n: i32): void {
+export function f64_scale(x: F64Ptr, s: f64, y: F64Ptr, n: i32): void {
   const sv = f64x2.splat(s);
   const full = n & ~1;
   let i = 0;

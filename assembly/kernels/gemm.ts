@@ -15,6 +15,7 @@
 // 4 columns are valid); padding lanes are zeros in the packed panels and never reach C.
 
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 
 // Register tile (MR x NR) and cache blocks: KC values of k, NC columns of B, MC rows of A.
 const MR: i32 = 4;
@@ -303,10 +304,10 @@ function gemmNarrow(
  * B[n][k] when transB. bias: n values or 0 for none. C must not overlap A, B or bias.
  */
 export function f32_gemm(
-  a: usize,
-  b: usize,
-  c: usize,
-  bias: usize,
+  a: F32Ptr,
+  b: F32Ptr,
+  c: F32Ptr,
+  bias: F32PtrOrNull,
   m: i32,
   n: i32,
   k: i32,

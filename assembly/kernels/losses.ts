@@ -18,6 +18,7 @@
 
 import { log1pf, vexp, vlog, vlog1p } from "./math";
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 
 /** All-ones in the 32-bit lanes 0..k-1, zeros in the others. */
 @inline
@@ -151,7 +152,7 @@ function elementwiseLoss(kind: i32, withGrad: bool, p: usize, y: usize, grad: us
  * and, if grad != 0, writes (sigmoid(z) - y)/n, the gradient of the mean, into grad.
  * (The stable form of TF's sigmoid_cross_entropy_with_logits.)
  */
-export function f32_bce_logits(z: usize, y: usize, grad: usize, n: i32): f64 {
+export function f32_bce_logits(z: F32Ptr, y: F32Ptr, grad: F32PtrOrNull, n: i32): f64 {
   if (n <= 0) return 0;
   if (grad != 0) return elementwiseLoss(BCE_LOGITS, true, z, y, grad, n);
   return elementwiseLoss(BCE_LOGITS, false, z, y, grad, n);
@@ -163,7 +164,7 @@ export function f32_bce_logits(z: usize, y: usize, grad: usize, n: i32): f64 {
  * Keras does, and, if grad != 0, writes the gradient of the mean with respect to p:
  * (p - y)/(p(1-p))/n inside the clip range, 0 outside.
  */
-export function f32_bce_probs(p: usize, y: usize, grad: usize, n: i32): f64 {
+export function f32_bce_probs(p: F32Ptr, y: F32Ptr, grad: F32PtrOrNull, n: i32): f64 {
   if (n <= 0) return 0;
   if (grad != 0) return elementwiseLoss(BCE_PROBS, true, p, y, grad, n);
   return elementwiseLoss(BCE_PROBS, false, p, y, grad, n);
@@ -173,7 +174,7 @@ export function f32_bce_probs(p: usize, y: usize, grad: usize, n: i32): f64 {
  * Squared error over n elements: returns sum_i (a - t)^2 (in float64) and, if grad != 0,
  * writes 2(a - t)/n, the gradient of the mean, into grad.
  */
-export function f32_mse(a: usize, t: usize, grad: usize, n: i32): f64 {
+export function f32_mse(a: F32Ptr, t: F32Ptr, grad: F32PtrOrNull, n: i32): f64 {
   if (n <= 0) return 0;
   if (grad != 0) return elementwiseLoss(MSE, true, a, t, grad, n);
   return elementwiseLoss(MSE, false, a, t, grad, n);
@@ -327,7 +328,7 @@ function cceLoop(ids: bool, withGrad: bool, z: usize, y: usize, grad: usize, row
  * for any finite logits (log-sum-exp with the row max), and, if grad != 0, writes
  * (softmax(z) - y)/rows, the gradient of the mean over rows, into grad (rows x classes).
  */
-export function f32_cce_logits(z: usize, y: usize, grad: usize, rows: i32, classes: i32): f64 {
+export function f32_cce_logits(z: F32Ptr, y: F32Ptr, grad: F32PtrOrNull, rows: i32, classes: i32): f64 {
   if (rows <= 0 || classes <= 0) return 0;
   if (grad != 0) return cceLoop(false, true, z, y, grad, rows, classes);
   return cceLoop(false, false, z, y, grad, rows, classes);
@@ -337,7 +338,7 @@ export function f32_cce_logits(z: usize, y: usize, grad: usize, rows: i32, class
  * As f32_cce_logits with the labels given as class ids: ids (rows x 1) holds integers in
  * [0, classes) stored as float32. Gives the same bits as the one-hot form.
  */
-export function f32_cce_logits_ids(z: usize, ids: usize, grad: usize, rows: i32, classes: i32): f64 {
+export function f32_cce_logits_ids(z: F32Ptr, ids: F32Ptr, grad: F32PtrOrNull, rows: i32, classes: i32): f64 {
   if (rows <= 0 || classes <= 0) return 0;
   if (grad != 0) return cceLoop(true, true, z, ids, grad, rows, classes);
   return cceLoop(true, false, z, ids, grad, rows, classes);

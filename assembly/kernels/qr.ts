@@ -14,6 +14,8 @@
 // the same bits.
 // Kernels never allocate: the caller passes every buffer.
 
+import { F32Ptr, F64Ptr } from "./ptr";
+
 const NB: i32 = 32;
 
 @inline function colPtr(a: usize, m: i32, j: i32): usize {
@@ -299,7 +301,7 @@ function householder(a: usize, m: i32, k: i32, tau: usize): void {
  * `a`, m >= n >= 1. Afterwards R is on and above the diagonal, the Householder vectors below it,
  * and `tau` (n float64) holds the reflectors' scales: A = H_0 H_1 ... H_{n-1} R.
  */
-export function f64_qr(a: usize, m: i32, n: i32, tau: usize): void {
+export function f64_qr(a: F64Ptr, m: i32, n: i32, tau: F64Ptr): void {
   for (let k0 = 0; k0 < n; k0 += NB) {
     const k1 = min(k0 + NB, n);
     // The panel: unblocked, each reflector applied at once to the rest of the panel.
@@ -321,7 +323,7 @@ export function f64_qr(a: usize, m: i32, n: i32, tau: usize): void {
  * (LAPACK dorgqr): Q = H_0 ... H_{n-1} [I; 0], applied backwards, a panel of reflectors at a time.
  * `q` must not overlap `a`.
  */
-export function f64_qr_q(a: usize, m: i32, n: i32, tau: usize, q: usize): void {
+export function f64_qr_q(a: F64Ptr, m: i32, n: i32, tau: F64Ptr, q: F64Ptr): void {
   memory.fill(q, 0, (<usize>m * <usize>n) << 3);
   for (let j = 0; j < n; j++) store<f64>(colPtr(q, m, j) + (<usize>j << 3), 1.0);
   const lastPanel = ((n - 1) / NB) * NB;
@@ -344,7 +346,7 @@ export function f64_qr_q(a: usize, m: i32, n: i32, tau: usize, q: usize): void {
  * sign(0) is taken as +1 (torch's d.sign() would zero the column). `a` is f64_qr's output (for
  * diag(R)), `q` is f64_qr_q's.
  */
-export function f32_qr_orthonormal(a: usize, q: usize, m: i32, n: i32, gain: f64, transpose: i32, out: usize): void {
+export function f32_qr_orthonormal(a: F64Ptr, q: F64Ptr, m: i32, n: i32, gain: f64, transpose: i32, out: F32Ptr): void {
   for (let j = 0; j < n; j++) {
     const s = load<f64>(colPtr(a, m, j) + (<usize>j << 3)) < 0 ? -gain : gain;
     const qj = colPtr(q, m, j);

@@ -13,6 +13,7 @@
 // ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)) with lj the sum of lane j.
 
 import { loadPart } from "./lanes";
+import { F32Ptr } from "./ptr";
 
 /** The high two float32 lanes of v promoted to float64. */
 @inline
@@ -88,17 +89,17 @@ function laneMask(k: i32, first: i32): v128 {
 }
 
 /** Sum of the n values, in float64 (0 for n <= 0). */
-export function f32_sum(x: usize, n: i32): f64 {
+export function f32_sum(x: F32Ptr, n: i32): f64 {
   return accumulate(ACC_SUM, x, n, 0);
 }
 
 /** Sum of squares of the n values, in float64 (each square is exact). */
-export function f32_sum_squares(x: usize, n: i32): f64 {
+export function f32_sum_squares(x: F32Ptr, n: i32): f64 {
   return accumulate(ACC_SQUARES, x, n, 0);
 }
 
 /** Mean of the n values (n >= 1): the float64 sum divided by n. */
-export function f32_mean(x: usize, n: i32): f64 {
+export function f32_mean(x: F32Ptr, n: i32): f64 {
   return accumulate(ACC_SUM, x, n, 0) / <f64>n;
 }
 
@@ -107,13 +108,13 @@ export function f32_mean(x: usize, n: i32): f64 {
  * both in float64. The second pass avoids the cancellation of E[x^2] - m^2 (Chan, Golub and
  * LeVeque, "Algorithms for computing the sample variance", Am. Stat. 1983).
  */
-export function f32_variance(x: usize, n: i32): f64 {
+export function f32_variance(x: F32Ptr, n: i32): f64 {
   const m = accumulate(ACC_SUM, x, n, 0) / <f64>n;
   return accumulate(ACC_CENTRED, x, n, m) / <f64>n;
 }
 
 /** max |x_i| over the n values (0 for n = 0); NaN when any value is NaN. */
-export function f32_max_abs(x: usize, n: i32): f64 {
+export function f32_max_abs(x: F32Ptr, n: i32): f64 {
   if (n <= 0) return 0;
   let m0 = f32x4.splat(0);
   let m1 = m0;

@@ -15,6 +15,7 @@
 import { f32_add, f32_mul, f32_sub } from "./elementwise";
 import { f32_sum, f32_variance } from "./reduce";
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 
 @inline
 function lo(v: v128): v128 {
@@ -35,7 +36,7 @@ function demote(a: v128, b: v128): v128 {
 }
 
 /** y = x + row, row broadcast over the rows (bias add). y may be x. */
-export function f32_add_row(x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_add_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     f32_add(x, row, y, cols);
@@ -45,7 +46,7 @@ export function f32_add_row(x: usize, row: usize, y: usize, rows: i32, cols: i32
 }
 
 /** y = x - row, row broadcast over the rows. y may be x. */
-export function f32_sub_row(x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_sub_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     f32_sub(x, row, y, cols);
@@ -55,7 +56,7 @@ export function f32_sub_row(x: usize, row: usize, y: usize, rows: i32, cols: i32
 }
 
 /** y = x * row, row broadcast over the rows. y may be x. */
-export function f32_mul_row(x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_mul_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     f32_mul(x, row, y, cols);
@@ -176,12 +177,12 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
 }
 
 /** y[j] = sum_i x[i][j] (y: cols values). Bias gradients. */
-export function f32_col_sums(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_col_sums(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   columns(x, y, 0, rows, cols, 1.0, false);
 }
 
 /** y[j] = (sum_i x[i][j]) / rows, rounded once to float32. */
-export function f32_col_means(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_col_means(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   columns(x, y, 0, rows, cols, <f64>rows, false);
 }
 
@@ -190,12 +191,12 @@ export function f32_col_means(x: usize, y: usize, rows: i32, cols: i32): void {
  * of squared deviations from it; Chan, Golub and LeVeque, Am. Stat. 1983). mean and var hold
  * cols values each; both are rounded once to float32. mean = 0 writes the variances only.
  */
-export function f32_col_mean_var(x: usize, mean: usize, var_: usize, rows: i32, cols: i32): void {
+export function f32_col_mean_var(x: F32Ptr, mean: F32PtrOrNull, var_: F32Ptr, rows: i32, cols: i32): void {
   columns(x, mean, var_, rows, cols, <f64>rows, true);
 }
 
 /** y[i] = sum_j x[i][j] (y: rows values), each row summed as f32_sum does, rounded to float32. */
-export function f32_row_sums(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_row_sums(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     store<f32>(y, <f32>f32_sum(x, cols));
@@ -205,7 +206,7 @@ export function f32_row_sums(x: usize, y: usize, rows: i32, cols: i32): void {
 }
 
 /** y[i] = (sum_j x[i][j]) / cols, rounded once to float32. */
-export function f32_row_means(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_row_means(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   const c = <f64>cols;
   for (let i = 0; i < rows; i++) {
@@ -219,7 +220,7 @@ export function f32_row_means(x: usize, y: usize, rows: i32, cols: i32): void {
  * Per-row mean and population variance (two-pass in float64 as f32_variance), rounded to
  * float32. mean = 0 writes the variances only.
  */
-export function f32_row_mean_var(x: usize, mean: usize, var_: usize, rows: i32, cols: i32): void {
+export function f32_row_mean_var(x: F32Ptr, mean: F32PtrOrNull, var_: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   const c = <f64>cols;
   for (let i = 0; i < rows; i++) {
