@@ -35,31 +35,9 @@ import {
   verf,
   verfc,
   verfc64,
-  lowF64,
-  highF64,
-  joinF32,
   logf,
 } from "./math";
-
-/** Scratch for the tails: three 16-byte slots (inputs) and one for the result. */
-const TAIL: usize = memory.data(64, 16);
-
-/** Loads k < 4 floats at p into scratch slot `slot`, the other lanes set to `pad`. */
-// @ts-ignore: decorator
-@inline function loadTail(p: usize, k: i32, slot: usize, pad: f32): v128 {
-  const s = TAIL + (slot << 4);
-  v128.store(s, f32x4.splat(pad));
-  for (let j = 0; j < k; j++) store<u32>(s + (<usize>j << 2), load<u32>(p + (<usize>j << 2)));
-  return v128.load(s);
-}
-
-/** Stores the first k < 4 lanes of v at p. */
-// @ts-ignore: decorator
-@inline function storeTail(p: usize, v: v128, k: i32): void {
-  const s = TAIL + 48;
-  v128.store(s, v);
-  for (let j = 0; j < k; j++) store<u32>(p + (<usize>j << 2), load<u32>(s + (<usize>j << 2)));
-}
+import { demoteJoin, hmaxF32x4Folded, hsumF32x4Pairwise, loadPartPad, promoteHigh, promoteLow, storePart } from "./lanes";
 
 // ---------------------------------------------------------------------------------------------
 // The activations on four lanes.
@@ -104,13 +82,13 @@ const INV_SQRT_2PI: f64 = 0.3989422804014327;
  */
 function vgelu(x: v128): v128 {
   const xc = f32x4.pmax(x, f32x4.splat(-FLT_MAX));
-  return joinF32(gelu64(lowF64(xc)), gelu64(highF64(xc)));
+  return demoteJoin(gelu64(promoteLow(xc)), gelu64(promoteHigh(xc)));
 }
 
 /** GELU' with ±Inf clamped to ±FLT_MAX, so that x·φ(x) -> 0 and the limits 1 and 0 come out. */
 function vgeluGrad(x: v128): v128 {
   const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(FLT_MAX)), f32x4.splat(-FLT_MAX));
-  return joinF32(geluGrad64(lowF64(xc)), geluGrad64(highF64(xc)));
+  return demoteJoin(geluGrad64(promoteLow(xc)), geluGrad64(promoteHigh(xc)));
 }
 
 /**
@@ -124,7 +102,7 @@ function vgeluGrad(x: v128): v128 {
 }
 
 function vsoftplus(x: v128): v128 {
-  return joinF32(softplus64(lowF64(x)), softplus64(highF64(x)));
+  return demoteJoin(softplus64(promoteLow(x)), softplus64(promoteHigh(x)));
 }
 
 /** tanh'(x) = 1/cosh²(x) = 4e/(1 + e)² with e = e^{-2|x|}: accurate where tanh rounds to ±1. */
@@ -201,7 +179,7 @@ const GRAD: i32 = 16; // added to a code: its derivative
   const k = n - body;
   if (k > 0) {
     const o = <usize>body << 2;
-    storeTail(y + o, apply(op, loadTail(x + o, k, 0, 0.0), av), k);
+    storePart(y + o, apply(op, loadPartPad(x + o, k, 0.0), av), k);
   }
 }
 
@@ -217,9 +195,9 @@ const GRAD: i32 = 16; // added to a code: its derivative
   const k = n - body;
   if (k > 0) {
     const o = <usize>body << 2;
-    const zv = loadTail(z + o, k, 0, 0.0);
-    const dyv = loadTail(dy + o, k, 1, 0.0);
-    storeTail(dz + o, f32x4.mul(dyv, apply(op + GRAD, zv, av)), k);
+    const zv = loadPartPad(z + o, k, 0.0);
+    const dyv = loadPartPad(dy + o, k, 0.0);
+    storePart(dz + o, f32x4.mul(dyv, apply(op + GRAD, zv, av)), k);
   }
 }
 
@@ -312,19 +290,6 @@ export function f32_softplus_backward(z: usize, a: usize, dy: usize, dz: usize, 
 // tail, so identical rows give identical bits whatever their index or the number of rows.
 // Sums run over four lane accumulators, then (l0 + l1) + (l2 + l3).
 
-// @ts-ignore: decorator
-@inline function hmax(v: v128): f32 {
-  const m = f32x4.max(v, f32x4.shuffle(v, v, 2, 3, 0, 1));
-  return f32x4.extract_lane(f32x4.max(m, f32x4.shuffle(m, m, 1, 0, 3, 2)), 0);
-}
-
-// @ts-ignore: decorator
-@inline function hsum(v: v128): f32 {
-  return (
-    f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + (f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3))
-  );
-}
-
 /** The maximum of a row (NaN if any element is NaN). */
 // @ts-ignore: decorator
 @inline function rowMax(xr: usize, cols: i32): f32 {
@@ -332,8 +297,8 @@ export function f32_softplus_backward(z: usize, a: usize, dy: usize, dz: usize, 
   const body = cols & ~3;
   for (let j = 0; j < body; j += 4) mv = f32x4.max(mv, v128.load(xr + (<usize>j << 2)));
   const k = cols - body;
-  if (k > 0) mv = f32x4.max(mv, loadTail(xr + (<usize>body << 2), k, 0, -Infinity));
-  return hmax(mv);
+  if (k > 0) mv = f32x4.max(mv, loadPartPad(xr + (<usize>body << 2), k, -Infinity));
+  return hmaxF32x4Folded(mv);
 }
 
 /**
@@ -357,18 +322,18 @@ export function f32_softmax_rows(x: usize, y: usize, rows: i32, cols: i32): void
     }
     if (k > 0) {
       const o = <usize>body << 2;
-      const e = vexp(f32x4.sub(loadTail(xr + o, k, 0, -Infinity), m)); // padding gives e = 0
-      storeTail(yr + o, e, k);
+      const e = vexp(f32x4.sub(loadPartPad(xr + o, k, -Infinity), m)); // padding gives e = 0
+      storePart(yr + o, e, k);
       sv = f32x4.add(sv, e);
     }
-    const s = f32x4.splat(hsum(sv));
+    const s = f32x4.splat(hsumF32x4Pairwise(sv));
     for (let j = 0; j < body; j += 4) {
       const o = <usize>j << 2;
       v128.store(yr + o, f32x4.div(v128.load(yr + o), s));
     }
     if (k > 0) {
       const o = <usize>body << 2;
-      storeTail(yr + o, f32x4.div(loadTail(yr + o, k, 0, 0.0), s), k);
+      storePart(yr + o, f32x4.div(loadPartPad(yr + o, k, 0.0), s), k);
     }
   }
 }
@@ -390,16 +355,16 @@ export function f32_log_softmax_rows(x: usize, y: usize, rows: i32, cols: i32): 
       sv = f32x4.add(sv, vexp(f32x4.sub(v128.load(xr + (<usize>j << 2)), m)));
     }
     if (k > 0) {
-      sv = f32x4.add(sv, vexp(f32x4.sub(loadTail(xr + (<usize>body << 2), k, 0, -Infinity), m)));
+      sv = f32x4.add(sv, vexp(f32x4.sub(loadPartPad(xr + (<usize>body << 2), k, -Infinity), m)));
     }
-    const l = f32x4.splat(logf(hsum(sv)));
+    const l = f32x4.splat(logf(hsumF32x4Pairwise(sv)));
     for (let j = 0; j < body; j += 4) {
       const o = <usize>j << 2;
       v128.store(yr + o, f32x4.sub(f32x4.sub(v128.load(xr + o), m), l));
     }
     if (k > 0) {
       const o = <usize>body << 2;
-      storeTail(yr + o, f32x4.sub(f32x4.sub(loadTail(xr + o, k, 0, 0.0), m), l), k);
+      storePart(yr + o, f32x4.sub(f32x4.sub(loadPartPad(xr + o, k, 0.0), m), l), k);
     }
   }
 }
@@ -423,18 +388,18 @@ export function f32_softmax_rows_backward(a: usize, dy: usize, dx: usize, rows: 
     }
     if (k > 0) {
       const o = <usize>body << 2;
-      sv = f32x4.add(sv, f32x4.mul(loadTail(dyr + o, k, 1, 0.0), loadTail(ar + o, k, 0, 0.0)));
+      sv = f32x4.add(sv, f32x4.mul(loadPartPad(dyr + o, k, 0.0), loadPartPad(ar + o, k, 0.0)));
     }
-    const dot = f32x4.splat(hsum(sv));
+    const dot = f32x4.splat(hsumF32x4Pairwise(sv));
     for (let j = 0; j < body; j += 4) {
       const o = <usize>j << 2;
       v128.store(dxr + o, f32x4.mul(v128.load(ar + o), f32x4.sub(v128.load(dyr + o), dot)));
     }
     if (k > 0) {
       const o = <usize>body << 2;
-      const av = loadTail(ar + o, k, 0, 0.0);
-      const dyv = loadTail(dyr + o, k, 1, 0.0);
-      storeTail(dxr + o, f32x4.mul(av, f32x4.sub(dyv, dot)), k);
+      const av = loadPartPad(ar + o, k, 0.0);
+      const dyv = loadPartPad(dyr + o, k, 0.0);
+      storePart(dxr + o, f32x4.mul(av, f32x4.sub(dyv, dot)), k);
     }
   }
 }
@@ -479,7 +444,7 @@ const M_ERFC: i32 = 5;
   const k = n - body;
   if (k > 0) {
     const o = <usize>body << 2;
-    storeTail(y + o, applyMath(op, loadTail(x + o, k, 0, 0.0)), k);
+    storePart(y + o, applyMath(op, loadPartPad(x + o, k, 0.0)), k);
   }
 }
 

@@ -11,13 +11,8 @@
 // - The float64 products use a fixed order that depends on the sizes only.
 // None of these kernels allocates.
 
-import { loadPart, storePart } from "./lanes";
+import { hsumF64x2, loadPart, promoteHigh, promoteLow, storePart } from "./lanes";
 import { F32Ptr, F64Ptr, I32Ptr } from "./ptr";
-
-@inline
-function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
-}
 
 /**
  * counts[j] (i32) = the number of rows i with x[i][j] < lo or x[i][j] > hi (strict; NaN is
@@ -70,7 +65,7 @@ export function f32_col_keys(x: F32Ptr, w: F32Ptr, key: F64Ptr, scale: F32Ptr, r
     for (let i = 0; i < rows; i++) {
       const v = k == 4 ? v128.load(p) : loadPart(p, k);
       const wi = f64x2.splat(<f64>load<f32>(w + ((<usize>i) << 2)));
-      a0 = f64x2.add(a0, f64x2.mul(f64x2.promote_low_f32x4(v), wi));
+      a0 = f64x2.add(a0, f64x2.mul(promoteLow(v), wi));
       a1 = f64x2.add(a1, f64x2.mul(promoteHigh(v), wi));
       // f32x4.max returns NaN when either operand is NaN, so a NaN survives to the end.
       m = f32x4.max(m, f32x4.abs(v));
@@ -164,11 +159,11 @@ export function f64_gemv_f32(a: F32Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i
       for (; j < full; j += 4) {
         const v = v128.load(row + ((<usize>j) << 2));
         const xp = x + ((<usize>j) << 3);
-        s0 = f64x2.add(s0, f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(xp)));
+        s0 = f64x2.add(s0, f64x2.mul(promoteLow(v), v128.load(xp)));
         s1 = f64x2.add(s1, f64x2.mul(promoteHigh(v), v128.load(xp, 16)));
       }
       const s = f64x2.add(s0, s1);
-      let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+      let t = hsumF64x2(s);
       for (; j < cols; j++) t += <f64>load<f32>(row + ((<usize>j) << 2)) * load<f64>(x + ((<usize>j) << 3));
       store<f64>(y + ((<usize>i) << 3), t);
       row += stride;
@@ -184,7 +179,7 @@ export function f64_gemv_f32(a: F32Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i
     for (; j < full; j += 4) {
       const v = v128.load(row + ((<usize>j) << 2));
       const yp = y + ((<usize>j) << 3);
-      v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(f64x2.promote_low_f32x4(v), xv)));
+      v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(promoteLow(v), xv)));
       v128.store(yp, f64x2.add(v128.load(yp, 16), f64x2.mul(promoteHigh(v), xv)), 16);
     }
     for (; j < cols; j++) {
@@ -211,7 +206,7 @@ export function f64_gemv(a: F64Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, 
         const o = (<usize>j) << 3;
         s = f64x2.add(s, f64x2.mul(v128.load(row + o), v128.load(x + o)));
       }
-      let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+      let t = hsumF64x2(s);
       if (j < cols) t += load<f64>(row + ((<usize>j) << 3)) * load<f64>(x + ((<usize>j) << 3));
       store<f64>(y + ((<usize>i) << 3), t);
       row += stride;
@@ -245,7 +240,7 @@ export function f64_dot(x: F64Ptr, y: F64Ptr, n: i32): f64 {
     const o = (<usize>i) << 3;
     s = f64x2.add(s, f64x2.mul(v128.load(x + o), v128.load(y + o)));
   }
-  let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  let t = hsumF64x2(s);
   if (i < n) t += load<f64>(x + ((<usize>i) << 3)) * load<f64>(y + ((<usize>i) << 3));
   return t;
 }

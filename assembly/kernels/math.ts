@@ -19,6 +19,8 @@
 // vexp): exp(>88.7228) = +Inf, exp(< -87.3365) = 0, log(±0) = -Inf, log(<0) = NaN, log(+Inf) = +Inf,
 // tanh(±large) = ±1 exactly, erf(±Inf) = ±1, erfc(+Inf) = 0, erfc(-Inf) = 2; NaN in gives NaN out.
 
+import { demoteJoin, promoteHigh, promoteLow } from "./lanes";
+
 // ---------------------------------------------------------------------------------------------
 // exp and expm1: Cody-Waite range reduction x = n·ln2 + r, |r| <= ln2/2 (Cody & Waite,
 // "Software Manual for the Elementary Functions", 1980; the two-part ln2 of Cephes expf.c:
@@ -206,9 +208,9 @@ const TANH_SMALL: f32 = 0.625;
   const e = vexp(f32x4.neg(f32x4.abs(x)));
   const num = v128.bitselect(f32x4.splat(1.0), e, f32x4.ge(x, f32x4.splat(0.0)));
   const one = f64x2.splat(1.0);
-  const lo = f64x2.div(lowF64(num), f64x2.add(one, lowF64(e)));
-  const hi = f64x2.div(highF64(num), f64x2.add(one, highF64(e)));
-  return joinF32(lo, hi);
+  const lo = f64x2.div(promoteLow(num), f64x2.add(one, promoteLow(e)));
+  const hi = f64x2.div(promoteHigh(num), f64x2.add(one, promoteHigh(e)));
+  return demoteJoin(lo, hi);
 }
 
 /**
@@ -229,7 +231,7 @@ const TANH_SMALL: f32 = 0.625;
 
 function bellImpl(t: v128, scale: f64): v128 {
   const e = vexp(t);
-  return joinF32(bell64(lowF64(e), scale), bell64(highF64(e), scale));
+  return demoteJoin(bell64(promoteLow(e), scale), bell64(promoteHigh(e), scale));
 }
 
 /** scale·e/(1 + e)² on two float64 lanes holding float32 values of e. */
@@ -383,29 +385,14 @@ function erfc64Impl(x: v128): v128 {
   return v128.bitselect(mid, side, f64x2.lt(a, f64x2.splat(ERF_SERIES_MAX)));
 }
 
-/** The float64 lanes of float32 lanes 0-1 and 2-3. */
-// @ts-ignore: decorator
-@inline export function lowF64(x: v128): v128 {
-  return f64x2.promote_low_f32x4(x);
-}
-// @ts-ignore: decorator
-@inline export function highF64(x: v128): v128 {
-  return f64x2.promote_low_f32x4(f32x4.shuffle(x, x, 2, 3, 0, 1));
-}
-/** Two float64x2 results rounded to one float32x4 (lanes lo0, lo1, hi0, hi1). */
-// @ts-ignore: decorator
-@inline export function joinF32(lo: v128, hi: v128): v128 {
-  return f32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
-
 /** erf(x) on four float32 lanes, rounded once from float64 (<= 0.502 ulp). */
 function erfImpl(x: v128): v128 {
-  return joinF32(erf64Impl(lowF64(x)), erf64Impl(highF64(x)));
+  return demoteJoin(erf64Impl(promoteLow(x)), erf64Impl(promoteHigh(x)));
 }
 
 /** erfc(x) on four float32 lanes, rounded once from float64 (<= 0.502 ulp). */
 function erfcImpl(x: v128): v128 {
-  return joinF32(erfc64Impl(lowF64(x)), erfc64Impl(highF64(x)));
+  return demoteJoin(erfc64Impl(promoteLow(x)), erfc64Impl(promoteHigh(x)));
 }
 
 // The larger functions live in private functions and are exported through @inline wrappers:
@@ -415,11 +402,6 @@ function erfcImpl(x: v128): v128 {
 // @ts-ignore: decorator
 @inline export function vexp64(x: v128): v128 {
   return exp64Impl(x);
-}
-/** erf on two float64 lanes (see erf64Impl). */
-// @ts-ignore: decorator
-@inline export function verf64(x: v128): v128 {
-  return erf64Impl(x);
 }
 /** erfc on two float64 lanes (see erfc64Impl). */
 // @ts-ignore: decorator

@@ -14,16 +14,13 @@
 // the same bits.
 // Kernels never allocate: the caller passes every buffer.
 
+import { hsumF64x2 } from "./lanes";
 import { F32Ptr, F64Ptr } from "./ptr";
 
 const NB: i32 = 32;
 
 @inline function colPtr(a: usize, m: i32, j: i32): usize {
   return a + ((<usize>j * <usize>m) << 3);
-}
-
-@inline function hsum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
 // Applies H = I - tau v vᵀ (v[k] = 1 implicit, v[k+1..m) at vp) to rows k..m-1 of column c.
@@ -34,7 +31,7 @@ function reflect1(vp: usize, c: usize, k: i32, m: i32, tau: f64): void {
     const o = <usize>i << 3;
     s = f64x2.add(s, f64x2.mul(v128.load(vp + o), v128.load(c + o)));
   }
-  let d = hsum(s);
+  let d = hsumF64x2(s);
   if (i < m) {
     const o = <usize>i << 3;
     d += load<f64>(vp + o) * load<f64>(c + o);
@@ -69,10 +66,10 @@ function reflect4(vp: usize, c0: usize, c1: usize, c2: usize, c3: usize, k: i32,
     s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c2 + o)));
     s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c3 + o)));
   }
-  let d0 = hsum(s0);
-  let d1 = hsum(s1);
-  let d2 = hsum(s2);
-  let d3 = hsum(s3);
+  let d0 = hsumF64x2(s0);
+  let d1 = hsumF64x2(s1);
+  let d2 = hsumF64x2(s2);
+  let d3 = hsumF64x2(s3);
   if (i < m) {
     const o = <usize>i << 3;
     const v = load<f64>(vp + o);
@@ -142,8 +139,8 @@ function reflect4x2(a: usize, tau: usize, m: i32, lo: i32, forward: bool, p: f64
     l3 = f64x2.add(l3, f64x2.mul(x, c));
     h3 = f64x2.add(h3, f64x2.mul(y, c));
   }
-  let dl0 = hsum(l0), dl1 = hsum(l1), dl2 = hsum(l2), dl3 = hsum(l3);
-  let dh0 = hsum(h0), dh1 = hsum(h1), dh2 = hsum(h2), dh3 = hsum(h3);
+  let dl0 = hsumF64x2(l0), dl1 = hsumF64x2(l1), dl2 = hsumF64x2(l2), dl3 = hsumF64x2(l3);
+  let dh0 = hsumF64x2(h0), dh1 = hsumF64x2(h1), dh2 = hsumF64x2(h2), dh3 = hsumF64x2(h3);
   if (i < m) {
     const o = <usize>i << 3;
     const x = load<f64>(vl + o);
@@ -220,7 +217,7 @@ function pairDots(a: usize, m: i32, k0: i32, k1: i32): void {
       const o = <usize>i << 3;
       s = f64x2.add(s, f64x2.mul(v128.load(vl + o), v128.load(vh + o)));
     }
-    let d = hsum(s);
+    let d = hsumF64x2(s);
     if (i < m) d += load<f64>(vl + (<usize>i << 3)) * load<f64>(vh + (<usize>i << 3));
     store<f64>(PAIR_DOTS + (<usize>(k - k0) << 3), load<f64>(vl + (<usize>(k + 1) << 3)) + d);
   }
@@ -269,7 +266,7 @@ function householder(a: usize, m: i32, k: i32, tau: usize): void {
     const v = v128.load(c + (<usize>i << 3));
     s = f64x2.add(s, f64x2.mul(v, v));
   }
-  let xnorm2 = hsum(s);
+  let xnorm2 = hsumF64x2(s);
   if (i < m) {
     const v = load<f64>(c + (<usize>i << 3));
     xnorm2 += v * v;
