@@ -1,26 +1,38 @@
 // Activation kernels: forward y = f(x), derivative y = f'(x), backward dz = dy ⊙ f'(z), row-wise
 // softmax / log-softmax and the softmax backward, plus the math library applied to an array
-// (f32_math_*: for tests and for ops that want them).
+// (f32_math: for tests and for ops that want them).
+//
+// One exported kernel per mode, the activation named by an op code (ACT_* below; the
+// TypeScript registry holds the same numbers): f32_activation, f32_activation_grad,
+// f32_activation_backward. Each switches on the code once per call, and each case runs its own
+// loop specialised for that activation, so nothing is decided per element. An unknown code
+// does nothing.
 //
 // Conventions (also in src/kernels/activations.ts):
 // - relu'(0) = 0 and leakyRelu'(0) = alpha (the x > 0 branch is strict, as in PyTorch);
-//   elu'(0) = alpha (elu' is alpha·e^x for x <= 0).
-// - The backward kernels compute f'(z) from z with the same code as the *_grad kernels and
-//   multiply by dy, so backward == dy ⊙ grad(z) bit for bit. They take a = f(z) for the
-//   signature the network uses, but no activation here reads it: the cheaper forms in a
-//   (σ(1 - σ), 1 - tanh², a + alpha for elu) lose their relative accuracy where a rounds near
-//   its limit (1 - tanh² is 0 at z = 9.1 instead of 5.0e-8, and 6% off at z = 8; σ(1 - σ) is 0
-//   from z = 17.33 on).
+//   elu'(0) = alpha (elu' is alpha·e^x for x <= 0); selu'(0) = scale·alpha likewise.
+// - alpha is read by leakyRelu and elu only; selu uses its fixed constants.
+// - The backward kernels compute f'(z) from z with the same code as the grad kernel and
+//   multiply by dy, so backward == dy ⊙ grad(z) bit for bit. They do not take a = f(z): the
+//   cheaper forms in a (σ(1 - σ), 1 - tanh², a + alpha for elu) lose their relative accuracy
+//   where a rounds near its limit (1 - tanh² is 0 at z = 9.1 instead of 5.0e-8, and 6% off at
+//   z = 8; σ(1 - σ) is 0 from z = 17.33 on).
 // - Accuracy (ulps of float32 at the exact result; test/kernels/activations.test.ts):
 //   relu, leakyRelu', linear exact; leakyRelu 0.5; tanh 1.5 and sigmoid 1.5 (float32 exp);
 //   elu 1.5 (expm1; 2.5 for alpha != 1); sigmoid', tanh', softplus, gelu, gelu' <= 0.502
-//   (float64 inside, rounded once; gelu' also 1e-10 absolute next to its zero at -0.7518).
+//   (float64 inside, rounded once; gelu' also 1e-10 absolute next to its zero at -0.7518);
+//   selu 1.06 for x > 0 (scale rounded to float32) and 1.62 for x <= 0 (float32 expm1 times
+//   scale·alpha rounded to float32), selu' 1.72 (float32 exp; 0 below x = -87.3365, where exp
+//   flushes, an absolute error < 2.1e-38), as measured against float64 references; silu, silu'
+//   <= 0.502 (float64 inside, rounded once; silu' also ~1e-16 absolute next to its zero at
+//   -1.2785).
 // - NaN in gives NaN out (also in the derivatives and the products with dy).
 // - Position independence: every element goes through the same f32x4 code; the < 4 leftover
-//   elements of an array or a row are copied into a 16-byte scratch, run through that same
-//   code, and copied back, so a value's result never depends on its index or the length.
-// - In place: y may equal x, and dz may equal z, a or dy (each vector is loaded before the
-//   store to the same addresses).
+//   elements of an array or a row are loaded as a partial vector padded with a neutral value
+//   (loadPartPad), run through that same code, and stored back lane by lane (storePart), so a
+//   value's result never depends on its index or the length.
+// - In place: y may equal x, and dz may equal z or dy (each vector is loaded before the store
+//   to the same addresses).
 import {
   vexp,
   vexpm1,
@@ -38,6 +50,29 @@ import {
   logf,
 } from "./math";
 import { demoteJoin, hmaxF32x4Folded, hsumF32x4Pairwise, loadPartPad, promoteHigh, promoteLow, storePart } from "./lanes";
+import { F32Ptr } from "./ptr";
+
+// Activation op codes: the first argument of f32_activation, f32_activation_grad and
+// f32_activation_backward. Fixed numbers: the TypeScript registry holds the same ones, and a
+// test reads them from this file.
+export const ACT_LINEAR: i32 = 0;
+export const ACT_SIGMOID: i32 = 1;
+export const ACT_TANH: i32 = 2;
+export const ACT_RELU: i32 = 3;
+export const ACT_LEAKY_RELU: i32 = 4;
+export const ACT_ELU: i32 = 5;
+export const ACT_GELU: i32 = 6;
+export const ACT_SOFTPLUS: i32 = 7;
+export const ACT_SELU: i32 = 8;
+export const ACT_SILU: i32 = 9;
+
+// Math op codes: the first argument of f32_math.
+export const MATH_EXP: i32 = 0;
+export const MATH_EXPM1: i32 = 1;
+export const MATH_LOG: i32 = 2;
+export const MATH_LOG1P: i32 = 3;
+export const MATH_ERF: i32 = 4;
+export const MATH_ERFC: i32 = 5;
 
 // ---------------------------------------------------------------------------------------------
 // The activations on four lanes.
@@ -112,17 +147,75 @@ function vsoftplus(x: v128): v128 {
   return vbell(f32x4.neg(f32x4.add(a, a)), 4.0);
 }
 
-// Operation codes: the drivers below are @inline and called with a constant code, so the
-// optimizer keeps only that branch.
-const LINEAR: i32 = 0;
-const SIGMOID: i32 = 1;
-const TANH: i32 = 2;
-const RELU: i32 = 3;
-const LEAKY_RELU: i32 = 4;
-const ELU: i32 = 5;
-const GELU: i32 = 6;
-const SOFTPLUS: i32 = 7;
-const GRAD: i32 = 16; // added to a code: its derivative
+/** SELU's alpha and scale (Klambauer et al. 2017; the constants of PyTorch and Keras). */
+const SELU_ALPHA: f64 = 1.6732632423543772848170429916717;
+const SELU_SCALE: f64 = 1.0507009873554804934193349852946;
+/** scale and scale·alpha rounded once to float32 (the product formed in float64). */
+const SELU_SCALE_F32: f32 = <f32>SELU_SCALE;
+const SELU_SCALE_ALPHA_F32: f32 = <f32>(SELU_SCALE * SELU_ALPHA);
+
+/**
+ * SELU: scale·x for x > 0, scale·alpha·(e^x - 1) otherwise: elu with alpha = scale·alpha on the
+ * negative side (the same expm1 path), scale·x on the positive one.
+ */
+// @ts-ignore: decorator
+@inline function vselu(x: v128): v128 {
+  const neg = f32x4.mul(f32x4.splat(SELU_SCALE_ALPHA_F32), vexpm1(f32x4.pmin(x, f32x4.splat(0.0))));
+  return v128.bitselect(f32x4.mul(f32x4.splat(SELU_SCALE_F32), x), neg, f32x4.gt(x, f32x4.splat(0.0)));
+}
+
+/** SELU': scale for x > 0, scale·alpha·e^x for x <= 0 (so selu'(0) = scale·alpha); NaN stays NaN. */
+// @ts-ignore: decorator
+@inline function vseluGrad(x: v128): v128 {
+  const neg = f32x4.mul(f32x4.splat(SELU_SCALE_ALPHA_F32), vexp(f32x4.pmin(x, f32x4.splat(0.0))));
+  const d = v128.bitselect(f32x4.splat(SELU_SCALE_F32), neg, f32x4.gt(x, f32x4.splat(0.0)));
+  return v128.bitselect(x, d, f32x4.ne(x, x));
+}
+
+/**
+ * x·σ(x) = x/(1 + e^{-x}) on two float64 lanes (one division, no cancellation anywhere): for
+ * x -> -∞ the quotient underflows towards -0 (e^{-x} is clamped at e^709 by vexp64, so the
+ * float32 result is -0 below about -104), and for x -> +∞ it is x.
+ */
+// @ts-ignore: decorator
+@inline function silu64(x: v128): v128 {
+  const d = f64x2.add(f64x2.splat(1.0), vexp64(f64x2.neg(x)));
+  return f64x2.div(x, d);
+}
+
+/**
+ * SiLU'(x) = σ(x)·(1 + x·(1 - σ(x))) on two float64 lanes, with 1 - σ(x) formed as e/(1 + e),
+ * e = e^{-x}, not by a subtraction: it keeps its relative accuracy where σ rounds to 1. The
+ * limits 1 (+∞) and 0 (-∞, from below) come out of the clamped e (see silu64).
+ */
+// @ts-ignore: decorator
+@inline function siluGrad64(x: v128): v128 {
+  const e = vexp64(f64x2.neg(x));
+  const d = f64x2.add(f64x2.splat(1.0), e);
+  const s = f64x2.div(f64x2.splat(1.0), d);
+  const q = f64x2.div(e, d);
+  return f64x2.mul(s, f64x2.add(f64x2.splat(1.0), f64x2.mul(x, q)));
+}
+
+/**
+ * SiLU (swish; Elfwing et al. 2018, Ramachandran et al. 2017), x·σ(x), evaluated in float64 and
+ * rounded once. -Inf is clamped to -FLT_MAX first so the limit comes out (silu(-Inf) = -0, not
+ * -Inf/(1 + e^709) = -Inf); silu(+Inf) = +Inf/1 = +Inf.
+ */
+function vsilu(x: v128): v128 {
+  const xc = f32x4.pmax(x, f32x4.splat(-FLT_MAX));
+  return demoteJoin(silu64(promoteLow(xc)), silu64(promoteHigh(xc)));
+}
+
+/** SiLU' with ±Inf clamped to ±FLT_MAX, so that x·(1 - σ) -> 0 and the limits 1 and 0 come out. */
+function vsiluGrad(x: v128): v128 {
+  const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(FLT_MAX)), f32x4.splat(-FLT_MAX));
+  return demoteJoin(siluGrad64(promoteLow(xc)), siluGrad64(promoteHigh(xc)));
+}
+
+// Inside, a code's derivative is the code + GRAD. The drivers below are @inline and called with
+// a constant code, so the optimizer keeps only that branch.
+const GRAD: i32 = 16;
 
 // @ts-ignore: decorator
 @inline function apply(op: i32, x: v128, alpha: v128): v128 {
@@ -130,38 +223,46 @@ const GRAD: i32 = 16; // added to a code: its derivative
   const one = f32x4.splat(1.0);
   const nan = f32x4.ne(x, x);
   switch (op) {
-    case LINEAR:
+    case ACT_LINEAR:
       return x;
-    case SIGMOID:
+    case ACT_SIGMOID:
       return vsigmoid(x);
-    case TANH:
+    case ACT_TANH:
       return vtanh(x);
-    case RELU:
+    case ACT_RELU:
       return f32x4.max(x, zero); // max propagates NaN; relu(-0) = +0
-    case LEAKY_RELU:
+    case ACT_LEAKY_RELU:
       return v128.bitselect(x, f32x4.mul(x, alpha), f32x4.gt(x, zero));
-    case ELU:
+    case ACT_ELU:
       return velu(x, alpha);
-    case GELU:
+    case ACT_GELU:
       return vgelu(x);
-    case SOFTPLUS:
+    case ACT_SOFTPLUS:
       return vsoftplus(x);
-    case LINEAR + GRAD:
+    case ACT_SELU:
+      return vselu(x);
+    case ACT_SILU:
+      return vsilu(x);
+    case ACT_LINEAR + GRAD:
       return v128.bitselect(x, one, nan);
-    case SIGMOID + GRAD:
+    case ACT_SIGMOID + GRAD:
       return vsigmoidGrad(x);
-    case TANH + GRAD:
+    case ACT_TANH + GRAD:
       return vtanhGrad(x);
-    case RELU + GRAD:
+    case ACT_RELU + GRAD:
       return v128.bitselect(x, v128.and(one, f32x4.gt(x, zero)), nan);
-    case LEAKY_RELU + GRAD:
+    case ACT_LEAKY_RELU + GRAD:
       return v128.bitselect(x, v128.bitselect(one, alpha, f32x4.gt(x, zero)), nan);
-    case ELU + GRAD:
+    case ACT_ELU + GRAD:
       return veluGrad(x, alpha);
-    case GELU + GRAD:
+    case ACT_GELU + GRAD:
       return vgeluGrad(x);
-    case SOFTPLUS + GRAD:
+    case ACT_SOFTPLUS + GRAD:
       return vsigmoid(x);
+    case ACT_SELU + GRAD:
+      return vseluGrad(x);
+    case ACT_SILU + GRAD:
+      return vsiluGrad(x);
   }
   unreachable();
   return x;
@@ -183,7 +284,7 @@ const GRAD: i32 = 16; // added to a code: its derivative
   }
 }
 
-/** dz = dy ⊙ f'(z) elementwise over n floats (a = f(z) is not needed, see the header). */
+/** dz = dy ⊙ f'(z) elementwise over n floats. */
 // @ts-ignore: decorator
 @inline function backward(op: i32, z: usize, dy: usize, dz: usize, n: i32, alpha: f32): void {
   const av = f32x4.splat(alpha);
@@ -202,87 +303,61 @@ const GRAD: i32 = 16; // added to a code: its derivative
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exported kernels: f32_<name>(x, y, n[, alpha]), f32_<name>_grad(x, y, n[, alpha]),
-// f32_<name>_backward(z, a, dy, dz, n[, alpha]).
+// Exported kernels: one per mode, the activation chosen once per call. Every case calls its
+// driver with a constant code, so each gets its own specialised loop.
 
-export function f32_linear(x: usize, y: usize, n: i32): void {
-  unary(LINEAR, x, y, n, 0);
-}
-export function f32_linear_grad(x: usize, y: usize, n: i32): void {
-  unary(LINEAR + GRAD, x, y, n, 0);
-}
-export function f32_linear_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32): void {
-  backward(LINEAR, z, dy, dz, n, 0);
-}
-
-export function f32_sigmoid(x: usize, y: usize, n: i32): void {
-  unary(SIGMOID, x, y, n, 0);
-}
-export function f32_sigmoid_grad(x: usize, y: usize, n: i32): void {
-  unary(SIGMOID + GRAD, x, y, n, 0);
-}
-export function f32_sigmoid_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32): void {
-  backward(SIGMOID, z, dy, dz, n, 0);
+/** y = f(x) over n floats for the activation `op` (ACT_*); y may equal x. alpha: see the header. */
+export function f32_activation(op: i32, x: F32Ptr, y: F32Ptr, n: i32, alpha: f32): void {
+  if (n <= 0) return;
+  switch (op) {
+    case ACT_LINEAR: unary(ACT_LINEAR, x, y, n, alpha); break;
+    case ACT_SIGMOID: unary(ACT_SIGMOID, x, y, n, alpha); break;
+    case ACT_TANH: unary(ACT_TANH, x, y, n, alpha); break;
+    case ACT_RELU: unary(ACT_RELU, x, y, n, alpha); break;
+    case ACT_LEAKY_RELU: unary(ACT_LEAKY_RELU, x, y, n, alpha); break;
+    case ACT_ELU: unary(ACT_ELU, x, y, n, alpha); break;
+    case ACT_GELU: unary(ACT_GELU, x, y, n, alpha); break;
+    case ACT_SOFTPLUS: unary(ACT_SOFTPLUS, x, y, n, alpha); break;
+    case ACT_SELU: unary(ACT_SELU, x, y, n, alpha); break;
+    case ACT_SILU: unary(ACT_SILU, x, y, n, alpha); break;
+    default: break; // unknown code: nothing written
+  }
 }
 
-export function f32_tanh(x: usize, y: usize, n: i32): void {
-  unary(TANH, x, y, n, 0);
-}
-export function f32_tanh_grad(x: usize, y: usize, n: i32): void {
-  unary(TANH + GRAD, x, y, n, 0);
-}
-export function f32_tanh_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32): void {
-  backward(TANH, z, dy, dz, n, 0);
-}
-
-export function f32_relu(x: usize, y: usize, n: i32): void {
-  unary(RELU, x, y, n, 0);
-}
-export function f32_relu_grad(x: usize, y: usize, n: i32): void {
-  unary(RELU + GRAD, x, y, n, 0);
-}
-export function f32_relu_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32): void {
-  backward(RELU, z, dy, dz, n, 0);
+/** y = f'(x) over n floats for the activation `op` (ACT_*); y may equal x. */
+export function f32_activation_grad(op: i32, x: F32Ptr, y: F32Ptr, n: i32, alpha: f32): void {
+  if (n <= 0) return;
+  switch (op) {
+    case ACT_LINEAR: unary(ACT_LINEAR + GRAD, x, y, n, alpha); break;
+    case ACT_SIGMOID: unary(ACT_SIGMOID + GRAD, x, y, n, alpha); break;
+    case ACT_TANH: unary(ACT_TANH + GRAD, x, y, n, alpha); break;
+    case ACT_RELU: unary(ACT_RELU + GRAD, x, y, n, alpha); break;
+    case ACT_LEAKY_RELU: unary(ACT_LEAKY_RELU + GRAD, x, y, n, alpha); break;
+    case ACT_ELU: unary(ACT_ELU + GRAD, x, y, n, alpha); break;
+    case ACT_GELU: unary(ACT_GELU + GRAD, x, y, n, alpha); break;
+    case ACT_SOFTPLUS: unary(ACT_SOFTPLUS + GRAD, x, y, n, alpha); break;
+    case ACT_SELU: unary(ACT_SELU + GRAD, x, y, n, alpha); break;
+    case ACT_SILU: unary(ACT_SILU + GRAD, x, y, n, alpha); break;
+    default: break;
+  }
 }
 
-export function f32_leaky_relu(x: usize, y: usize, n: i32, alpha: f32): void {
-  unary(LEAKY_RELU, x, y, n, alpha);
-}
-export function f32_leaky_relu_grad(x: usize, y: usize, n: i32, alpha: f32): void {
-  unary(LEAKY_RELU + GRAD, x, y, n, alpha);
-}
-export function f32_leaky_relu_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32, alpha: f32): void {
-  backward(LEAKY_RELU, z, dy, dz, n, alpha);
-}
-
-export function f32_elu(x: usize, y: usize, n: i32, alpha: f32): void {
-  unary(ELU, x, y, n, alpha);
-}
-export function f32_elu_grad(x: usize, y: usize, n: i32, alpha: f32): void {
-  unary(ELU + GRAD, x, y, n, alpha);
-}
-export function f32_elu_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32, alpha: f32): void {
-  backward(ELU, z, dy, dz, n, alpha);
-}
-
-export function f32_gelu(x: usize, y: usize, n: i32): void {
-  unary(GELU, x, y, n, 0);
-}
-export function f32_gelu_grad(x: usize, y: usize, n: i32): void {
-  unary(GELU + GRAD, x, y, n, 0);
-}
-export function f32_gelu_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32): void {
-  backward(GELU, z, dy, dz, n, 0);
-}
-
-export function f32_softplus(x: usize, y: usize, n: i32): void {
-  unary(SOFTPLUS, x, y, n, 0);
-}
-export function f32_softplus_grad(x: usize, y: usize, n: i32): void {
-  unary(SOFTPLUS + GRAD, x, y, n, 0);
-}
-export function f32_softplus_backward(z: usize, a: usize, dy: usize, dz: usize, n: i32): void {
-  backward(SOFTPLUS, z, dy, dz, n, 0);
+/** dz = dy ⊙ f'(z) over n floats for the activation `op` (ACT_*); dz may equal z or dy. */
+export function f32_activation_backward(op: i32, z: F32Ptr, dy: F32Ptr, dz: F32Ptr, n: i32, alpha: f32): void {
+  if (n <= 0) return;
+  switch (op) {
+    case ACT_LINEAR: backward(ACT_LINEAR, z, dy, dz, n, alpha); break;
+    case ACT_SIGMOID: backward(ACT_SIGMOID, z, dy, dz, n, alpha); break;
+    case ACT_TANH: backward(ACT_TANH, z, dy, dz, n, alpha); break;
+    case ACT_RELU: backward(ACT_RELU, z, dy, dz, n, alpha); break;
+    case ACT_LEAKY_RELU: backward(ACT_LEAKY_RELU, z, dy, dz, n, alpha); break;
+    case ACT_ELU: backward(ACT_ELU, z, dy, dz, n, alpha); break;
+    case ACT_GELU: backward(ACT_GELU, z, dy, dz, n, alpha); break;
+    case ACT_SOFTPLUS: backward(ACT_SOFTPLUS, z, dy, dz, n, alpha); break;
+    case ACT_SELU: backward(ACT_SELU, z, dy, dz, n, alpha); break;
+    case ACT_SILU: backward(ACT_SILU, z, dy, dz, n, alpha); break;
+    default: break;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,7 +380,7 @@ export function f32_softplus_backward(z: usize, a: usize, dy: usize, dz: usize, 
  * y = softmax(x) per row: e^{x - max}/Σ e^{x - max} (max-subtracted, so any finite row is
  * stable; an element far below the max gives 0). rows x cols, row-major; y may equal x.
  */
-export function f32_softmax_rows(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_softmax_rows(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const body = cols & ~3;
   const k = cols - body;
   for (let r = 0; r < rows; r++) {
@@ -342,7 +417,7 @@ export function f32_softmax_rows(x: usize, y: usize, rows: i32, cols: i32): void
  * y = log softmax(x) per row: (x - max) - log Σ e^{x - max}. Both terms are <= 0 and >= 0, so
  * the subtraction never cancels. y may equal x.
  */
-export function f32_log_softmax_rows(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_log_softmax_rows(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const body = cols & ~3;
   const k = cols - body;
   for (let r = 0; r < rows; r++) {
@@ -373,7 +448,7 @@ export function f32_log_softmax_rows(x: usize, y: usize, rows: i32, cols: i32): 
  * The softmax backward per row: dx = a ⊙ (dy - Σ_j dy_j·a_j), where a = softmax(x).
  * dx may equal a or dy.
  */
-export function f32_softmax_rows_backward(a: usize, dy: usize, dx: usize, rows: i32, cols: i32): void {
+export function f32_softmax_rows_backward(a: F32Ptr, dy: F32Ptr, dx: F32Ptr, rows: i32, cols: i32): void {
   const body = cols & ~3;
   const k = cols - body;
   for (let r = 0; r < rows; r++) {
@@ -405,29 +480,23 @@ export function f32_softmax_rows_backward(a: usize, dy: usize, dx: usize, rows: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// The math library over arrays, y = f(x) for n floats (y may equal x).
-
-const M_EXP: i32 = 0;
-const M_EXPM1: i32 = 1;
-const M_LOG: i32 = 2;
-const M_LOG1P: i32 = 3;
-const M_ERF: i32 = 4;
-const M_ERFC: i32 = 5;
+// The math library over arrays, y = f(x) for n floats (y may equal x), the function chosen by
+// a MATH_* code once per call.
 
 // @ts-ignore: decorator
 @inline function applyMath(op: i32, x: v128): v128 {
   switch (op) {
-    case M_EXP:
+    case MATH_EXP:
       return vexp(x);
-    case M_EXPM1:
+    case MATH_EXPM1:
       return vexpm1(x);
-    case M_LOG:
+    case MATH_LOG:
       return vlog(x);
-    case M_LOG1P:
+    case MATH_LOG1P:
       return vlog1p(x);
-    case M_ERF:
+    case MATH_ERF:
       return verf(x);
-    case M_ERFC:
+    case MATH_ERFC:
       return verfc(x);
   }
   unreachable();
@@ -448,21 +517,16 @@ const M_ERFC: i32 = 5;
   }
 }
 
-export function f32_math_exp(x: usize, y: usize, n: i32): void {
-  mathKernel(M_EXP, x, y, n);
-}
-export function f32_math_expm1(x: usize, y: usize, n: i32): void {
-  mathKernel(M_EXPM1, x, y, n);
-}
-export function f32_math_log(x: usize, y: usize, n: i32): void {
-  mathKernel(M_LOG, x, y, n);
-}
-export function f32_math_log1p(x: usize, y: usize, n: i32): void {
-  mathKernel(M_LOG1P, x, y, n);
-}
-export function f32_math_erf(x: usize, y: usize, n: i32): void {
-  mathKernel(M_ERF, x, y, n);
-}
-export function f32_math_erfc(x: usize, y: usize, n: i32): void {
-  mathKernel(M_ERFC, x, y, n);
+/** y = f(x) over n floats for the math function `op` (MATH_*); y may equal x. */
+export function f32_math(op: i32, x: F32Ptr, y: F32Ptr, n: i32): void {
+  if (n <= 0) return;
+  switch (op) {
+    case MATH_EXP: mathKernel(MATH_EXP, x, y, n); break;
+    case MATH_EXPM1: mathKernel(MATH_EXPM1, x, y, n); break;
+    case MATH_LOG: mathKernel(MATH_LOG, x, y, n); break;
+    case MATH_LOG1P: mathKernel(MATH_LOG1P, x, y, n); break;
+    case MATH_ERF: mathKernel(MATH_ERF, x, y, n); break;
+    case MATH_ERFC: mathKernel(MATH_ERFC, x, y, n); break;
+    default: break; // unknown code: nothing written
+  }
 }
