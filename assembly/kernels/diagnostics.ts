@@ -140,6 +140,72 @@ export function f32_gram_max_abs_cosine(g: F32Ptr, n: i32, group: I32Ptr, work: 
   return best;
 }
 
+/** A[row][j] as float64: the float32 element promoted, or the float64 element. */
+// @ts-ignore: decorator
+@inline function elementAt(aF32: bool, row: usize, j: i32): f64 {
+  return aF32 ? <f64>load<f32>(row + ((<usize>j) << 2)) : load<f64>(row + ((<usize>j) << 3));
+}
+
+/**
+ * The two gemvs' shared loops, A float32 (aF32, a compile-time constant) or float64; x and y
+ * float64. A step covers W = 4 (float32 A: one v128 of A, its halves promoted) or 2 (float64 A:
+ * one v128) columns, into two f64x2 accumulators s0, s1 (float32 A: columns 4q, 4q+1 in s0 and
+ * 4q+2, 4q+3 in s1) or one (float64 A). Then for A·x: t = lanes of (s0 + s1) or s0, and the
+ * leftover columns added in order; for Aᵀ·x: y[j] += A[i][j]·x[i], rows in order.
+ * Products are A·x, each rounded once in float64.
+ */
+// @ts-ignore: decorator
+@inline function gemv(aF32: bool, a: usize, x: usize, y: usize, rows: i32, cols: i32, trans: i32): void {
+  const full = aF32 ? cols & ~3 : cols & ~1;
+  const w: i32 = aF32 ? 4 : 2;
+  const stride = aF32 ? (<usize>cols) << 2 : (<usize>cols) << 3;
+  if (trans == 0) {
+    let row = a;
+    for (let i = 0; i < rows; i++) {
+      let s0 = f64x2.splat(0);
+      let s1 = s0;
+      let j = 0;
+      for (; j < full; j += w) {
+        const xp = x + ((<usize>j) << 3);
+        if (aF32) {
+          const v = v128.load(row + ((<usize>j) << 2));
+          s0 = f64x2.add(s0, f64x2.mul(promoteLow(v), v128.load(xp)));
+          s1 = f64x2.add(s1, f64x2.mul(promoteHigh(v), v128.load(xp, 16)));
+        } else {
+          s0 = f64x2.add(s0, f64x2.mul(v128.load(row + ((<usize>j) << 3)), v128.load(xp)));
+        }
+      }
+      let t = hsumF64x2(aF32 ? f64x2.add(s0, s1) : s0);
+      for (; j < cols; j++) t += elementAt(aF32, row, j) * load<f64>(x + ((<usize>j) << 3));
+      store<f64>(y + ((<usize>i) << 3), t);
+      row += stride;
+    }
+    return;
+  }
+  for (let j = 0; j < cols; j++) store<f64>(y + ((<usize>j) << 3), 0);
+  let row = a;
+  for (let i = 0; i < rows; i++) {
+    const xi = load<f64>(x + ((<usize>i) << 3));
+    const xv = f64x2.splat(xi);
+    let j = 0;
+    for (; j < full; j += w) {
+      const yp = y + ((<usize>j) << 3);
+      if (aF32) {
+        const v = v128.load(row + ((<usize>j) << 2));
+        v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(promoteLow(v), xv)));
+        v128.store(yp, f64x2.add(v128.load(yp, 16), f64x2.mul(promoteHigh(v), xv)), 16);
+      } else {
+        v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(v128.load(row + ((<usize>j) << 3)), xv)));
+      }
+    }
+    for (; j < cols; j++) {
+      const yp = y + ((<usize>j) << 3);
+      store<f64>(yp, load<f64>(yp) + elementAt(aF32, row, j) * xi);
+    }
+    row += stride;
+  }
+}
+
 /**
  * float64 y = op(A)·x for a row-major rows x cols float32 A and float64 x, y (y must not
  * overlap x): trans 0: y (rows values) = A·x; trans 1: y (cols values) = Aᵀ·x. Every product
@@ -148,87 +214,17 @@ export function f32_gram_max_abs_cosine(g: F32Ptr, n: i32, group: I32Ptr, work: 
  * order.
  */
 export function f64_gemv_f32(a: F32Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, trans: i32): void {
-  const full = cols & ~3;
-  const stride = (<usize>cols) << 2;
-  if (trans == 0) {
-    let row = a;
-    for (let i = 0; i < rows; i++) {
-      let s0 = f64x2.splat(0);
-      let s1 = s0;
-      let j = 0;
-      for (; j < full; j += 4) {
-        const v = v128.load(row + ((<usize>j) << 2));
-        const xp = x + ((<usize>j) << 3);
-        s0 = f64x2.add(s0, f64x2.mul(promoteLow(v), v128.load(xp)));
-        s1 = f64x2.add(s1, f64x2.mul(promoteHigh(v), v128.load(xp, 16)));
-      }
-      const s = f64x2.add(s0, s1);
-      let t = hsumF64x2(s);
-      for (; j < cols; j++) t += <f64>load<f32>(row + ((<usize>j) << 2)) * load<f64>(x + ((<usize>j) << 3));
-      store<f64>(y + ((<usize>i) << 3), t);
-      row += stride;
-    }
-    return;
-  }
-  for (let j = 0; j < cols; j++) store<f64>(y + ((<usize>j) << 3), 0);
-  let row = a;
-  for (let i = 0; i < rows; i++) {
-    const xi = load<f64>(x + ((<usize>i) << 3));
-    const xv = f64x2.splat(xi);
-    let j = 0;
-    for (; j < full; j += 4) {
-      const v = v128.load(row + ((<usize>j) << 2));
-      const yp = y + ((<usize>j) << 3);
-      v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(promoteLow(v), xv)));
-      v128.store(yp, f64x2.add(v128.load(yp, 16), f64x2.mul(promoteHigh(v), xv)), 16);
-    }
-    for (; j < cols; j++) {
-      const yp = y + ((<usize>j) << 3);
-      store<f64>(yp, load<f64>(yp) + <f64>load<f32>(row + ((<usize>j) << 2)) * xi);
-    }
-    row += stride;
-  }
+  gemv(true, a, x, y, rows, cols, trans);
 }
 
 /**
  * float64 y = op(A)·x for a row-major rows x cols float64 A (the Lanczos basis, one vector per
  * row): trans 0: y (rows values) = A·x; trans 1: y (cols values) = Aᵀ·x. y must not overlap x.
+ * Order: for A·x, each row's dot product in one f64x2 (even and odd columns), its lanes, then
+ * the last odd column; for Aᵀ·x, rows added in order.
  */
 export function f64_gemv(a: F64Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, trans: i32): void {
-  const full = cols & ~1;
-  const stride = (<usize>cols) << 3;
-  if (trans == 0) {
-    let row = a;
-    for (let i = 0; i < rows; i++) {
-      let s = f64x2.splat(0);
-      let j = 0;
-      for (; j < full; j += 2) {
-        const o = (<usize>j) << 3;
-        s = f64x2.add(s, f64x2.mul(v128.load(row + o), v128.load(x + o)));
-      }
-      let t = hsumF64x2(s);
-      if (j < cols) t += load<f64>(row + ((<usize>j) << 3)) * load<f64>(x + ((<usize>j) << 3));
-      store<f64>(y + ((<usize>i) << 3), t);
-      row += stride;
-    }
-    return;
-  }
-  for (let j = 0; j < cols; j++) store<f64>(y + ((<usize>j) << 3), 0);
-  let row = a;
-  for (let i = 0; i < rows; i++) {
-    const xi = load<f64>(x + ((<usize>i) << 3));
-    const xv = f64x2.splat(xi);
-    let j = 0;
-    for (; j < full; j += 2) {
-      const o = (<usize>j) << 3;
-      v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(v128.load(row + o), xv)));
-    }
-    if (j < cols) {
-      const o = (<usize>j) << 3;
-      store<f64>(y + o, load<f64>(y + o) + load<f64>(row + o) * xi);
-    }
-    row += stride;
-  }
+  gemv(false, a, x, y, rows, cols, trans);
 }
 
 /** sum_i x_i·y_i over n float64 values: two f64x2 lanes (even and odd indices), then the lanes. */
