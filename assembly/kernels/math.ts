@@ -340,9 +340,13 @@ const ERF_SERIES_MAX: f64 = 0.5;
  * is GELU's x·erfc(-x/√2)/2 (below 1e-50 for x <= -15.5); the polynomial is not evaluated beyond.
  */
 const ERFC_ZERO: f64 = 11.0;
-/** t_mid = 31/65, the middle of t's range [2/13, 4/5] for |x| in [1/2, 11]. */
+/**
+ * t_mid = (t_lo + t_hi)/2 and 1/t_half = 1/((t_hi - t_lo)/2) for t's range [t_lo, t_hi] =
+ * [1/(1 + 11/2), 1/(1 + 1/4)] (|x| in [1/2, 11]), evaluated in float64 (these bits are that
+ * chain's): t_mid is 31/65 rounded; 1/t_half is one ulp below 65/21 rounded, harmless since G's
+ * stated error is measured with this same map.
+ */
 const ERFC_T_MID: f64 = reinterpret<f64>(0x3FDE85E85E85E85F); // 0.47692307692307695
-/** 1/t_half = 65/21, t_half = 21/65 the half-width of that range. */
 const ERFC_T_INV_HALF: f64 = reinterpret<f64>(0x4008C30C30C30C30); // 3.095238095238095
 
 /**
@@ -355,7 +359,8 @@ const ERFC_T_INV_HALF: f64 = reinterpret<f64>(0x4008C30C30C30C30); // 3.09523809
 @inline function erfcTail64(a: v128): v128 {
   const t = f64x2.div(f64x2.splat(1.0), f64x2.add(f64x2.splat(1.0), f64x2.mul(a, f64x2.splat(0.5))));
   const s = f64x2.mul(f64x2.sub(t, f64x2.splat(ERFC_T_MID)), f64x2.splat(ERFC_T_INV_HALF));
-  // G's coefficients, s^11 first (assembly/tools/erf-coefficients.mjs lists and checks them).
+  // G's coefficients, s^11 first (assembly/tools/erf-coefficients.mjs records them and checks
+  // the fit's error; the erf series above it re-derives).
   let g = f64x2.splat(reinterpret<f64>(0x3E90EDFC0A647D88)); // 2.5227110213469613e-7
   g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3E2922558B21B987))); // 2.925996411355222e-9
   g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0xBECE0B8F8D925932))); // -3.5816620820957717e-6
