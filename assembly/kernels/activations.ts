@@ -77,9 +77,9 @@ export const MATH_ERFC: i32 = 5;
 // ---------------------------------------------------------------------------------------------
 // The activations on four lanes.
 
-const FLT_MAX: f32 = 3.40282347e38;
-const SQRT1_2: f64 = 0.7071067811865476;
-const INV_SQRT_2PI: f64 = 0.3989422804014327;
+const FLT_MAX: f32 = reinterpret<f32>(0x7F7FFFFF); // 3.40282347e38
+const SQRT1_2: f64 = reinterpret<f64>(0x3FE6A09E667F3BCD); // 0.7071067811865476
+const INV_SQRT_2PI: f64 = reinterpret<f64>(0x3FD9884533D43651); // 0.3989422804014327
 
 /** ELU: x for x > 0, alpha·(e^x - 1) otherwise (expm1, so small |x| keep full accuracy). */
 // @ts-ignore: decorator
@@ -148,11 +148,11 @@ function vsoftplus(x: v128): v128 {
 }
 
 /** SELU's alpha and scale (Klambauer et al. 2017; the constants of PyTorch and Keras). */
-const SELU_ALPHA: f64 = 1.6732632423543772848170429916717;
-const SELU_SCALE: f64 = 1.0507009873554804934193349852946;
+const SELU_ALPHA: f64 = reinterpret<f64>(0x3FFAC5AFAD782CF1); // 1.6732632423543772848170429916717
+const SELU_SCALE: f64 = reinterpret<f64>(0x3FF0CFABD6A91132); // 1.0507009873554804934193349852946
 /** scale and scale·alpha rounded once to float32 (the product formed in float64). */
-const SELU_SCALE_F32: f32 = <f32>SELU_SCALE;
-const SELU_SCALE_ALPHA_F32: f32 = <f32>(SELU_SCALE * SELU_ALPHA);
+const SELU_SCALE_F32: f32 = <f32>SELU_SCALE; // 0x3F867D5F = 1.0507010221481323
+const SELU_SCALE_ALPHA_F32: f32 = <f32>(SELU_SCALE * SELU_ALPHA); // 0x3FE10966 = 1.7580993175506592
 
 /**
  * SELU: scale·x for x > 0, scale·alpha·(e^x - 1) otherwise: elu with alpha = scale·alpha on the
