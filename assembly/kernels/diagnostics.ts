@@ -11,19 +11,15 @@
 // - The float64 products use a fixed order that depends on the sizes only.
 // None of these kernels allocates.
 
-import { loadPart, storePart } from "./lanes";
-
-@inline
-function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
-}
+import { hsumF64x2, loadPart, promoteHigh, promoteLow, storePart } from "./lanes";
+import { F32Ptr, F64Ptr, I32Ptr } from "./ptr";
 
 /**
  * counts[j] (i32) = the number of rows i with x[i][j] < lo or x[i][j] > hi (strict; NaN is
  * never counted), for a row-major rows x cols float32 x. Saturation uses the band of the
  * activation (|tanh| > 0.99: lo = -0.99, hi = 0.99); dead units count x > 0 (lo = -inf, hi = 0).
  */
-export function f32_col_count_outside(x: usize, lo: f32, hi: f32, counts: usize, rows: i32, cols: i32): void {
+export function f32_col_count_outside(x: F32Ptr, lo: f32, hi: f32, counts: I32Ptr, rows: i32, cols: i32): void {
   const full = cols & ~3;
   const rest = cols - full;
   const lov = f32x4.splat(lo);
@@ -58,7 +54,7 @@ export function f32_col_count_outside(x: usize, lo: f32, hi: f32, counts: usize,
  * scale[j] (float32) = max_i |x[i][j]| (NaN when the column holds a NaN). w holds rows float32
  * weights. Equal columns get equal keys and scales at any position (see the file header).
  */
-export function f32_col_keys(x: usize, w: usize, key: usize, scale: usize, rows: i32, cols: i32): void {
+export function f32_col_keys(x: F32Ptr, w: F32Ptr, key: F64Ptr, scale: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let j = 0; j < cols; j += 4) {
     const k = cols - j < 4 ? cols - j : 4;
@@ -69,7 +65,7 @@ export function f32_col_keys(x: usize, w: usize, key: usize, scale: usize, rows:
     for (let i = 0; i < rows; i++) {
       const v = k == 4 ? v128.load(p) : loadPart(p, k);
       const wi = f64x2.splat(<f64>load<f32>(w + ((<usize>i) << 2)));
-      a0 = f64x2.add(a0, f64x2.mul(f64x2.promote_low_f32x4(v), wi));
+      a0 = f64x2.add(a0, f64x2.mul(promoteLow(v), wi));
       a1 = f64x2.add(a1, f64x2.mul(promoteHigh(v), wi));
       // f32x4.max returns NaN when either operand is NaN, so a NaN survives to the end.
       m = f32x4.max(m, f32x4.abs(v));
@@ -93,7 +89,7 @@ export function f32_col_keys(x: usize, w: usize, key: usize, scale: usize, rows:
  * a NaN on either side fails), else 0. s = stride in floats: 1 compares two rows of a
  * row-major matrix, cols compares two columns. Stops at the first difference.
  */
-export function f32_within(p: usize, q: usize, count: i32, stride: i32, tol: f64): i32 {
+export function f32_within(p: F32Ptr, q: F32Ptr, count: i32, stride: i32, tol: f64): i32 {
   const step = (<usize>stride) << 2;
   for (let t = 0; t < count; t++) {
     const d = abs<f64>(<f64>load<f32>(p) - <f64>load<f32>(q));
@@ -112,7 +108,7 @@ export function f32_within(p: usize, q: usize, count: i32, stride: i32, tol: f64
  * (i, j) as two i32 at out and returns the maximum, or -1 (and (-1, -1)) when no pair qualifies.
  * The first maximal pair in row order wins ties.
  */
-export function f32_gram_max_abs_cosine(g: usize, n: i32, group: usize, work: usize, out: usize): f64 {
+export function f32_gram_max_abs_cosine(g: F32Ptr, n: i32, group: I32Ptr, work: F64Ptr, out: I32Ptr): f64 {
   const rowBytes = (<usize>n) << 2;
   for (let i = 0; i < n; i++) {
     const d = <f64>load<f32>(g + (<usize>i) * rowBytes + ((<usize>i) << 2));
@@ -144,6 +140,72 @@ export function f32_gram_max_abs_cosine(g: usize, n: i32, group: usize, work: us
   return best;
 }
 
+/** A[row][j] as float64: the float32 element promoted, or the float64 element. */
+// @ts-ignore: decorator
+@inline function elementAt(aF32: bool, row: usize, j: i32): f64 {
+  return aF32 ? <f64>load<f32>(row + ((<usize>j) << 2)) : load<f64>(row + ((<usize>j) << 3));
+}
+
+/**
+ * The two gemvs' shared loops, A float32 (aF32, a compile-time constant) or float64; x and y
+ * float64. A step covers W = 4 (float32 A: one v128 of A, its halves promoted) or 2 (float64 A:
+ * one v128) columns, into two f64x2 accumulators s0, s1 (float32 A: columns 4q, 4q+1 in s0 and
+ * 4q+2, 4q+3 in s1) or one (float64 A). Then for A·x: t = lanes of (s0 + s1) or s0, and the
+ * leftover columns added in order; for Aᵀ·x: y[j] += A[i][j]·x[i], rows in order.
+ * Products are A·x, each rounded once in float64.
+ */
+// @ts-ignore: decorator
+@inline function gemv(aF32: bool, a: usize, x: usize, y: usize, rows: i32, cols: i32, trans: i32): void {
+  const full = aF32 ? cols & ~3 : cols & ~1;
+  const w: i32 = aF32 ? 4 : 2;
+  const stride = aF32 ? (<usize>cols) << 2 : (<usize>cols) << 3;
+  if (trans == 0) {
+    let row = a;
+    for (let i = 0; i < rows; i++) {
+      let s0 = f64x2.splat(0);
+      let s1 = s0;
+      let j = 0;
+      for (; j < full; j += w) {
+        const xp = x + ((<usize>j) << 3);
+        if (aF32) {
+          const v = v128.load(row + ((<usize>j) << 2));
+          s0 = f64x2.add(s0, f64x2.mul(promoteLow(v), v128.load(xp)));
+          s1 = f64x2.add(s1, f64x2.mul(promoteHigh(v), v128.load(xp, 16)));
+        } else {
+          s0 = f64x2.add(s0, f64x2.mul(v128.load(row + ((<usize>j) << 3)), v128.load(xp)));
+        }
+      }
+      let t = hsumF64x2(aF32 ? f64x2.add(s0, s1) : s0);
+      for (; j < cols; j++) t += elementAt(aF32, row, j) * load<f64>(x + ((<usize>j) << 3));
+      store<f64>(y + ((<usize>i) << 3), t);
+      row += stride;
+    }
+    return;
+  }
+  for (let j = 0; j < cols; j++) store<f64>(y + ((<usize>j) << 3), 0);
+  let row = a;
+  for (let i = 0; i < rows; i++) {
+    const xi = load<f64>(x + ((<usize>i) << 3));
+    const xv = f64x2.splat(xi);
+    let j = 0;
+    for (; j < full; j += w) {
+      const yp = y + ((<usize>j) << 3);
+      if (aF32) {
+        const v = v128.load(row + ((<usize>j) << 2));
+        v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(promoteLow(v), xv)));
+        v128.store(yp, f64x2.add(v128.load(yp, 16), f64x2.mul(promoteHigh(v), xv)), 16);
+      } else {
+        v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(v128.load(row + ((<usize>j) << 3)), xv)));
+      }
+    }
+    for (; j < cols; j++) {
+      const yp = y + ((<usize>j) << 3);
+      store<f64>(yp, load<f64>(yp) + elementAt(aF32, row, j) * xi);
+    }
+    row += stride;
+  }
+}
+
 /**
  * float64 y = op(A)·x for a row-major rows x cols float32 A and float64 x, y (y must not
  * overlap x): trans 0: y (rows values) = A·x; trans 1: y (cols values) = Aᵀ·x. Every product
@@ -151,92 +213,22 @@ export function f32_gram_max_abs_cosine(g: usize, n: i32, group: usize, work: us
  * in two f64x2 lanes over 4 columns at a time, then the tail in order; for Aᵀ·x, rows added in
  * order.
  */
-export function f64_gemv_f32(a: usize, x: usize, y: usize, rows: i32, cols: i32, trans: i32): void {
-  const full = cols & ~3;
-  const stride = (<usize>cols) << 2;
-  if (trans == 0) {
-    let row = a;
-    for (let i = 0; i < rows; i++) {
-      let s0 = f64x2.splat(0);
-      let s1 = s0;
-      let j = 0;
-      for (; j < full; j += 4) {
-        const v = v128.load(row + ((<usize>j) << 2));
-        const xp = x + ((<usize>j) << 3);
-        s0 = f64x2.add(s0, f64x2.mul(f64x2.promote_low_f32x4(v), v128.load(xp)));
-        s1 = f64x2.add(s1, f64x2.mul(promoteHigh(v), v128.load(xp, 16)));
-      }
-      const s = f64x2.add(s0, s1);
-      let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-      for (; j < cols; j++) t += <f64>load<f32>(row + ((<usize>j) << 2)) * load<f64>(x + ((<usize>j) << 3));
-      store<f64>(y + ((<usize>i) << 3), t);
-      row += stride;
-    }
-    return;
-  }
-  for (let j = 0; j < cols; j++) store<f64>(y + ((<usize>j) << 3), 0);
-  let row = a;
-  for (let i = 0; i < rows; i++) {
-    const xi = load<f64>(x + ((<usize>i) << 3));
-    const xv = f64x2.splat(xi);
-    let j = 0;
-    for (; j < full; j += 4) {
-      const v = v128.load(row + ((<usize>j) << 2));
-      const yp = y + ((<usize>j) << 3);
-      v128.store(yp, f64x2.add(v128.load(yp), f64x2.mul(f64x2.promote_low_f32x4(v), xv)));
-      v128.store(yp, f64x2.add(v128.load(yp, 16), f64x2.mul(promoteHigh(v), xv)), 16);
-    }
-    for (; j < cols; j++) {
-      const yp = y + ((<usize>j) << 3);
-      store<f64>(yp, load<f64>(yp) + <f64>load<f32>(row + ((<usize>j) << 2)) * xi);
-    }
-    row += stride;
-  }
+export function f64_gemv_f32(a: F32Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, trans: i32): void {
+  gemv(true, a, x, y, rows, cols, trans);
 }
 
 /**
  * float64 y = op(A)·x for a row-major rows x cols float64 A (the Lanczos basis, one vector per
  * row): trans 0: y (rows values) = A·x; trans 1: y (cols values) = Aᵀ·x. y must not overlap x.
+ * Order: for A·x, each row's dot product in one f64x2 (even and odd columns), its lanes, then
+ * the last odd column; for Aᵀ·x, rows added in order.
  */
-export function f64_gemv(a: usize, x: usize, y: usize, rows: i32, cols: i32, trans: i32): void {
-  const full = cols & ~1;
-  const stride = (<usize>cols) << 3;
-  if (trans == 0) {
-    let row = a;
-    for (let i = 0; i < rows; i++) {
-      let s = f64x2.splat(0);
-      let j = 0;
-      for (; j < full; j += 2) {
-        const o = (<usize>j) << 3;
-        s = f64x2.add(s, f64x2.mul(v128.load(row + o), v128.load(x + o)));
-      }
-      let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-      if (j < cols) t += load<f64>(row + ((<usize>j) << 3)) * load<f64>(x + ((<usize>j) << 3));
-      store<f64>(y + ((<usize>i) << 3), t);
-      row += stride;
-    }
-    return;
-  }
-  for (let j = 0; j < cols; j++) store<f64>(y + ((<usize>j) << 3), 0);
-  let row = a;
-  for (let i = 0; i < rows; i++) {
-    const xi = load<f64>(x + ((<usize>i) << 3));
-    const xv = f64x2.splat(xi);
-    let j = 0;
-    for (; j < full; j += 2) {
-      const o = (<usize>j) << 3;
-      v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(v128.load(row + o), xv)));
-    }
-    if (j < cols) {
-      const o = (<usize>j) << 3;
-      store<f64>(y + o, load<f64>(y + o) + load<f64>(row + o) * xi);
-    }
-    row += stride;
-  }
+export function f64_gemv(a: F64Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, trans: i32): void {
+  gemv(false, a, x, y, rows, cols, trans);
 }
 
 /** sum_i x_i·y_i over n float64 values: two f64x2 lanes (even and odd indices), then the lanes. */
-export function f64_dot(x: usize, y: usize, n: i32): f64 {
+export function f64_dot(x: F64Ptr, y: F64Ptr, n: i32): f64 {
   let s = f64x2.splat(0);
   const full = n & ~1;
   let i = 0;
@@ -244,13 +236,13 @@ export function f64_dot(x: usize, y: usize, n: i32): f64 {
     const o = (<usize>i) << 3;
     s = f64x2.add(s, f64x2.mul(v128.load(x + o), v128.load(y + o)));
   }
-  let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+  let t = hsumF64x2(s);
   if (i < n) t += load<f64>(x + ((<usize>i) << 3)) * load<f64>(y + ((<usize>i) << 3));
   return t;
 }
 
 /** y = y + alpha·x over n float64 values (each element rounded twice: product, sum). */
-export function f64_axpy(alpha: f64, x: usize, y: usize, n: i32): void {
+export function f64_axpy(alpha: f64, x: F64Ptr, y: F64Ptr, n: i32): void {
   const av = f64x2.splat(alpha);
   const full = n & ~1;
   let i = 0;
@@ -265,7 +257,7 @@ export function f64_axpy(alpha: f64, x: usize, y: usize, n: i32): void {
 }
 
 /** y = s·x over n float64 values; y may be x. */
-export function f64_scale(x: usize, s: f64, y: usize, n: i32): void {
+export function f64_scale(x: F64Ptr, s: f64, y: F64Ptr, n: i32): void {
   const sv = f64x2.splat(s);
   const full = n & ~1;
   let i = 0;

@@ -10,6 +10,7 @@
 // store i never overlaps a load j > i. n <= 0 does nothing.
 
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr } from "./ptr";
 
 // The binary ops share one loop shape; op is a compile-time constant so each kernel compiles
 // to straight SIMD with no branch in the loop.
@@ -46,22 +47,22 @@ function binary(op: i32, a: usize, b: usize, y: usize, n: i32): void {
 }
 
 /** y = a + b (n values). */
-export function f32_add(a: usize, b: usize, y: usize, n: i32): void {
+export function f32_add(a: F32Ptr, b: F32Ptr, y: F32Ptr, n: i32): void {
   binary(OP_ADD, a, b, y, n);
 }
 
 /** y = a - b (n values). */
-export function f32_sub(a: usize, b: usize, y: usize, n: i32): void {
+export function f32_sub(a: F32Ptr, b: F32Ptr, y: F32Ptr, n: i32): void {
   binary(OP_SUB, a, b, y, n);
 }
 
 /** y = a * b (n values). */
-export function f32_mul(a: usize, b: usize, y: usize, n: i32): void {
+export function f32_mul(a: F32Ptr, b: F32Ptr, y: F32Ptr, n: i32): void {
   binary(OP_MUL, a, b, y, n);
 }
 
 /** y = s * x (n values). */
-export function f32_scale(x: usize, s: f32, y: usize, n: i32): void {
+export function f32_scale(x: F32Ptr, s: f32, y: F32Ptr, n: i32): void {
   if (n <= 0) return;
   const vs = f32x4.splat(s);
   const n4 = n & ~3;
@@ -73,7 +74,7 @@ export function f32_scale(x: usize, s: f32, y: usize, n: i32): void {
 }
 
 /** y += alpha * x (n values): fl(y + fl(alpha * x)), no FMA. */
-export function f32_axpy(alpha: f32, x: usize, y: usize, n: i32): void {
+export function f32_axpy(alpha: f32, x: F32Ptr, y: F32Ptr, n: i32): void {
   if (n <= 0) return;
   const va = f32x4.splat(alpha);
   const n4 = n & ~3;
@@ -89,7 +90,7 @@ export function f32_axpy(alpha: f32, x: usize, y: usize, n: i32): void {
 }
 
 /** y[i] = value (n values). */
-export function f32_fill(y: usize, value: f32, n: i32): void {
+export function f32_fill(y: F32Ptr, value: f32, n: i32): void {
   if (n <= 0) return;
   const v = f32x4.splat(value);
   const n4 = n & ~3;
@@ -100,7 +101,7 @@ export function f32_fill(y: usize, value: f32, n: i32): void {
 }
 
 /** y = x (n values). memory.copy has memmove semantics, so overlapping buffers are fine. */
-export function f32_copy(x: usize, y: usize, n: i32): void {
+export function f32_copy(x: F32Ptr, y: F32Ptr, n: i32): void {
   if (n > 0 && x != y) memory.copy(y, x, (<usize>n) << 2);
 }
 
@@ -109,7 +110,7 @@ export function f32_copy(x: usize, y: usize, n: i32): void {
  * x - x is 0 for a finite x and NaN for NaN and ±Infinity; the sum of those stays 0 until a
  * non-finite value appears and NaN afterwards (NaN + anything is NaN). Padding lanes are 0.
  */
-export function f32_all_finite(x: usize, n: i32): i32 {
+export function f32_all_finite(x: F32Ptr, n: i32): i32 {
   if (n <= 0) return 1;
   let acc0 = f32x4.splat(0);
   let acc1 = acc0;

@@ -13,12 +13,23 @@
 // function of k alone and the partial sums carry across them through C (an exact f32 store
 // and load). Edge tiles run the micro-kernel on a 4x8 scratch tile (a 4x4 twin when at most
 // 4 columns are valid); padding lanes are zeros in the packed panels and never reach C.
+//
+// Micro-kernels, named as XNNPACK names its own (f32_gemm_<MR>x<NR>__<isa>_<variant>):
+//   f32_gemm_4x8__simd_splat   the blocked path's kernel: packed A panel x packed 8-column B panel
+//   f32_gemm_4x4__simd_splat   its twin for an edge panel with <= 4 valid columns (same packing)
+//   f32_gemm_4x4__simd_narrow  n <= 4: 4 rows of C, A read in place, B packed as k rows of 4
+//   f32_gemm_1x4__simd_narrow  n <= 4: the last m % 4 rows of C, one at a time, likewise
+// All of them compute each element with the same chain of operations, so which one ran never
+// shows in the bits.
 
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 
 // Register tile (MR x NR) and cache blocks: KC values of k, NC columns of B, MC rows of A.
+// NARROW_N: the widest op(B) the narrow path takes.
 const MR: i32 = 4;
 const NR: i32 = 8;
+const NARROW_N: i32 = 4;
 const KC: i32 = 256;
 const NC: i32 = 512;
 const MC: i32 = 128;
@@ -30,12 +41,27 @@ const packA: usize = memory.data(MC * KC * 4, 16);
 const tileC: usize = memory.data(MR * NR * 4, 16);
 const tileBias: usize = memory.data(NR * 4, 16);
 
+/** The register tile MR of the blocked path (rows of C per micro-kernel call): 4. */
+export function f32_gemm_tile_m(): i32 {
+  return MR;
+}
+
+/** The register tile NR of the blocked path (columns of C per micro-kernel call): 8. */
+export function f32_gemm_tile_n(): i32 {
+  return NR;
+}
+
+/** The widest n (columns of C) that takes the narrow path (when op(B) fits its buffer): 4. */
+export function f32_gemm_narrow_n(): i32 {
+  return NARROW_N;
+}
+
 /**
- * The 4x8 micro-kernel: c[0..4][0..8] (row stride ldc bytes) = init + sum over p < kc of
- * pa[p][r] * pb[p][j]. init = (loadC ? c : 0) + (bias ? bias[0..8] : 0).
- * pa: kc x 4 floats (k-major), pb: kc x 8 floats (k-major).
+ * 4x8 tile, packed A and packed B (reads nothing in place but C): c[0..4][0..8] (row stride
+ * ldc bytes) = init + sum over p < kc of pa[p][r] * pb[p][j]. init = (loadC ? c : 0) +
+ * (bias ? bias[0..8] : 0). pa: kc x 4 floats (k-major), pb: kc x 8 floats (k-major).
  */
-function kernel4x8(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, loadC: i32, bias: usize): void {
+function f32_gemm_4x8__simd_splat(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, loadC: i32, bias: usize): void {
   let c00: v128, c01: v128, c10: v128, c11: v128, c20: v128, c21: v128, c30: v128, c31: v128;
   if (loadC) {
     c00 = v128.load(c);
@@ -98,11 +124,12 @@ function kernel4x8(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, loadC: i
 }
 
 /**
- * The 4x4 twin of kernel4x8 for a last panel with at most 4 valid columns (n = 10, or a
- * 1-unit output layer): the first 4 columns of an 8-wide panel, each element computed by
- * exactly the same operations as in kernel4x8, so results do not depend on which ran.
+ * 4x4 tile, packed A and the first 4 columns of a packed 8-column B panel: the twin of
+ * f32_gemm_4x8__simd_splat for a last panel with at most 4 valid columns (n = 10, or a 1-unit
+ * output layer), each element computed by exactly the same operations, so results do not
+ * depend on which ran.
  */
-function kernel4x4(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, loadC: i32, bias: usize): void {
+function f32_gemm_4x4__simd_splat(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, loadC: i32, bias: usize): void {
   let c0: v128, c1: v128, c2: v128, c3: v128;
   if (loadC) {
     c0 = v128.load(c);
@@ -215,7 +242,8 @@ function packTransposed4(dst: usize, stride: usize, src: usize, ld: i32, valid: 
 
 /**
  * C for n <= 4 (a layer of at most 4 units, the dA of a network with at most 4 inputs, or such
- * a layer's dW): a 4x4 micro-kernel over groups of 4 rows of C (and 1x4 for the last m % 4),
+ * a layer's dW): f32_gemm_4x4__simd_narrow over groups of 4 rows of C (and
+ * f32_gemm_1x4__simd_narrow for the last m % 4),
  * with op(B) packed once as k rows of 4 (zeros beyond n) and A read in place. Tiny products like
  * the lesson's 400x2·(2x4) spent most of their time packing A and in edge tiles in the blocked
  * path. Each element is the same chain as there: (accumulate ? C : 0) + bias, then + a_p·b_p
@@ -252,49 +280,81 @@ function gemmNarrow(
   const colStep: usize = transA ? <usize>m << 2 : 4;
   const rowBytes = <usize>n << 2;
   const pbEnd = packB + (<usize>k << 4);
-  const zero = f32x4.splat(0);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
-    const cr = c + <usize>i * rowBytes;
-    let c0 = accumulate ? loadPart(cr, n) : zero;
-    let c1 = accumulate ? loadPart(cr + rowBytes, n) : zero;
-    let c2 = accumulate ? loadPart(cr + 2 * rowBytes, n) : zero;
-    let c3 = accumulate ? loadPart(cr + 3 * rowBytes, n) : zero;
-    if (bias) {
-      c0 = f32x4.add(c0, bv);
-      c1 = f32x4.add(c1, bv);
-      c2 = f32x4.add(c2, bv);
-      c3 = f32x4.add(c3, bv);
-    }
-    let pa = a + <usize>i * rowStep;
-    let pb = packB;
-    while (pb < pbEnd) {
-      const bp = v128.load(pb);
-      c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), bp));
-      c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + rowStep), bp));
-      c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + 2 * rowStep), bp));
-      c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + 3 * rowStep), bp));
-      pa += colStep;
-      pb += 16;
-    }
-    storePart(cr, c0, n);
-    storePart(cr + rowBytes, c1, n);
-    storePart(cr + 2 * rowBytes, c2, n);
-    storePart(cr + 3 * rowBytes, c3, n);
+    f32_gemm_4x4__simd_narrow(a + <usize>i * rowStep, rowStep, colStep, pbEnd, c + <usize>i * rowBytes, rowBytes, n, accumulate, bias, bv);
   }
   for (; i < m; i++) {
-    const cr = c + <usize>i * rowBytes;
-    let acc = accumulate ? loadPart(cr, n) : zero;
-    if (bias) acc = f32x4.add(acc, bv);
-    let pa = a + <usize>i * rowStep;
-    let pb = packB;
-    while (pb < pbEnd) {
-      acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
-      pa += colStep;
-      pb += 16;
-    }
-    storePart(cr, acc, n);
+    f32_gemm_1x4__simd_narrow(a + <usize>i * rowStep, colStep, pbEnd, c + <usize>i * rowBytes, n, accumulate, bias, bv);
   }
+}
+
+/**
+ * 4x4 tile, A read in place, B packed as k rows of 4 at packB (up to pbEnd): rows 0..3 of C at
+ * cr (row stride rowBytes; n <= 4 valid columns) = (accumulate ? C : 0) + (bias ? bv : 0) +
+ * sum over p of op(A)[r][p]·b_p, where op(A)[r][p] is at pa + r·rowStep + p·colStep.
+ */
+// @ts-ignore: decorator
+@inline function f32_gemm_4x4__simd_narrow(
+  pa: usize,
+  rowStep: usize,
+  colStep: usize,
+  pbEnd: usize,
+  cr: usize,
+  rowBytes: usize,
+  n: i32,
+  accumulate: i32,
+  bias: usize,
+  bv: v128,
+): void {
+  const zero = f32x4.splat(0);
+  let c0 = accumulate ? loadPart(cr, n) : zero;
+  let c1 = accumulate ? loadPart(cr + rowBytes, n) : zero;
+  let c2 = accumulate ? loadPart(cr + 2 * rowBytes, n) : zero;
+  let c3 = accumulate ? loadPart(cr + 3 * rowBytes, n) : zero;
+  if (bias) {
+    c0 = f32x4.add(c0, bv);
+    c1 = f32x4.add(c1, bv);
+    c2 = f32x4.add(c2, bv);
+    c3 = f32x4.add(c3, bv);
+  }
+  let pb = packB;
+  while (pb < pbEnd) {
+    const bp = v128.load(pb);
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), bp));
+    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + rowStep), bp));
+    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + 2 * rowStep), bp));
+    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + 3 * rowStep), bp));
+    pa += colStep;
+    pb += 16;
+  }
+  storePart(cr, c0, n);
+  storePart(cr + rowBytes, c1, n);
+  storePart(cr + 2 * rowBytes, c2, n);
+  storePart(cr + 3 * rowBytes, c3, n);
+}
+
+/** 1x4 tile, A read in place, B packed as k rows of 4: one row of C, as the 4x4 narrow kernel. */
+// @ts-ignore: decorator
+@inline function f32_gemm_1x4__simd_narrow(
+  pa: usize,
+  colStep: usize,
+  pbEnd: usize,
+  cr: usize,
+  n: i32,
+  accumulate: i32,
+  bias: usize,
+  bv: v128,
+): void {
+  let acc = accumulate ? loadPart(cr, n) : f32x4.splat(0);
+  if (bias) acc = f32x4.add(acc, bv);
+  let pb = packB;
+  while (pb < pbEnd) {
+    acc = f32x4.add(acc, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
+    pa += colStep;
+    pb += 16;
+  }
+  storePart(cr, acc, n);
 }
 
 /**
@@ -303,10 +363,10 @@ function gemmNarrow(
  * B[n][k] when transB. bias: n values or 0 for none. C must not overlap A, B or bias.
  */
 export function f32_gemm(
-  a: usize,
-  b: usize,
-  c: usize,
-  bias: usize,
+  a: F32Ptr,
+  b: F32Ptr,
+  c: F32Ptr,
+  bias: F32PtrOrNull,
   m: i32,
   n: i32,
   k: i32,
@@ -317,7 +377,7 @@ export function f32_gemm(
   if (m <= 0 || n <= 0) return;
   if (k < 0) k = 0;
   // Narrow: op(B) fits the packing buffer as k rows of 4.
-  if (n <= 4 && <usize>k * 16 <= <usize>(NC * KC) * 4) {
+  if (n <= NARROW_N && <usize>k * 16 <= <usize>(NC * KC) * 4) {
     gemmNarrow(a, b, c, bias, m, n, k, transA, transB, accumulate);
     return;
   }
@@ -382,7 +442,7 @@ export function f32_gemm(
             const pa = packA + <usize>ip * <usize>kc * 4;
             const ct = c + <usize>(ic + ip) * ldcBytes + (<usize>j << 2);
             if (mr == MR && nr == NR) {
-              kernel4x8(pa, pb, kc, ct, ldcBytes, loadC, biasTile);
+              f32_gemm_4x8__simd_splat(pa, pb, kc, ct, ldcBytes, loadC, biasTile);
             } else {
               // Edge tile: same micro-kernel on a scratch tile, then copy the valid part.
               if (loadC) {
@@ -392,8 +452,8 @@ export function f32_gemm(
                   }
                 }
               }
-              if (nr <= 4) kernel4x4(pa, pb, kc, tileC, NR * 4, loadC, biasTile);
-              else kernel4x8(pa, pb, kc, tileC, NR * 4, loadC, biasTile);
+              if (nr <= 4) f32_gemm_4x4__simd_splat(pa, pb, kc, tileC, NR * 4, loadC, biasTile);
+              else f32_gemm_4x8__simd_splat(pa, pb, kc, tileC, NR * 4, loadC, biasTile);
               for (let r = 0; r < mr; r++) {
                 for (let q = 0; q < nr; q++) {
                   store<f32>(ct + <usize>r * ldcBytes + (<usize>q << 2), load<f32>(tileC + <usize>(r * NR + q) * 4));

@@ -17,32 +17,19 @@
 // label's logit before its gradient pass).
 
 import { log1pf, vexp, vlog, vlog1p } from "./math";
-import { loadPart, storePart } from "./lanes";
-
-/** All-ones in the 32-bit lanes 0..k-1, zeros in the others. */
-@inline
-function laneMask(k: i32): v128 {
-  return i32x4.lt_s(i32x4(0, 1, 2, 3), i32x4.splat(k));
-}
-
-/** Float32 lanes 0-1 of v as float64. */
-@inline
-function lo64(v: v128): v128 {
-  return f64x2.promote_low_f32x4(v);
-}
-
-/** Float32 lanes 2-3 of v as float64. */
-@inline
-function hi64(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
-}
-
-/** The float64 total of two f64x2 lane accumulators (lanes 0,1 and 2,3): (l0 + l2) + (l1 + l3). */
-@inline
-function total(a: v128, b: v128): f64 {
-  const s = f64x2.add(a, b);
-  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-}
+import {
+  demoteJoin,
+  hmaxF32x4Pairwise,
+  hsumF64x2,
+  laneMask,
+  laneMaskHigh64,
+  laneMaskLow64,
+  loadPart,
+  promoteHigh,
+  promoteLow,
+  storePart,
+} from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 
 // Which loss an elementwise loop computes (a compile-time constant after inlining).
 const BCE_LOGITS = 0;
@@ -71,10 +58,10 @@ const EPS_HI: f32 = <f32>(1.0 - 1e-7);
  */
 @inline
 function lossGroup(kind: i32, withGrad: bool, pv: v128, yv: v128, vn: v128, out: usize, k: i32): v128 {
-  const p0 = lo64(pv);
-  const p1 = hi64(pv);
-  const y0 = lo64(yv);
-  const y1 = hi64(yv);
+  const p0 = promoteLow(pv);
+  const p1 = promoteHigh(pv);
+  const y0 = promoteLow(yv);
+  const y1 = promoteHigh(yv);
   const zero64 = f64x2.splat(0);
   const one64 = f64x2.splat(1);
   const one = f32x4.splat(1);
@@ -84,8 +71,8 @@ function lossGroup(kind: i32, withGrad: bool, pv: v128, yv: v128, vn: v128, out:
   if (kind == BCE_LOGITS) {
     const e = vexp(f32x4.neg(f32x4.abs(pv)));
     const b = vlog1p(e);
-    l0 = f64x2.add(f64x2.sub(f64x2.max(p0, zero64), f64x2.mul(p0, y0)), lo64(b));
-    l1 = f64x2.add(f64x2.sub(f64x2.max(p1, zero64), f64x2.mul(p1, y1)), hi64(b));
+    l0 = f64x2.add(f64x2.sub(f64x2.max(p0, zero64), f64x2.mul(p0, y0)), promoteLow(b));
+    l1 = f64x2.add(f64x2.sub(f64x2.max(p1, zero64), f64x2.mul(p1, y1)), promoteHigh(b));
     if (withGrad) {
       // sigmoid(z) - y, arranged as the derivative of the stable form above (what TF's
       // autodiff of sigmoid_cross_entropy_with_logits computes): with q = sigmoid(-|z|) =
@@ -101,8 +88,8 @@ function lossGroup(kind: i32, withGrad: bool, pv: v128, yv: v128, vn: v128, out:
     const q = f32x4.min(f32x4.max(pv, f32x4.splat(EPS_LO)), f32x4.splat(EPS_HI));
     const lq = vlog(q);
     const lr = vlog(f32x4.sub(one, q));
-    l0 = f64x2.neg(f64x2.add(f64x2.mul(y0, lo64(lq)), f64x2.mul(f64x2.sub(one64, y0), lo64(lr))));
-    l1 = f64x2.neg(f64x2.add(f64x2.mul(y1, hi64(lq)), f64x2.mul(f64x2.sub(one64, y1), hi64(lr))));
+    l0 = f64x2.neg(f64x2.add(f64x2.mul(y0, promoteLow(lq)), f64x2.mul(f64x2.sub(one64, y0), promoteLow(lr))));
+    l1 = f64x2.neg(f64x2.add(f64x2.mul(y1, promoteHigh(lq)), f64x2.mul(f64x2.sub(one64, y1), promoteHigh(lr))));
     if (withGrad) {
       const inside = v128.and(f32x4.ge(pv, f32x4.splat(EPS_LO)), f32x4.le(pv, f32x4.splat(EPS_HI)));
       const d = f32x4.div(f32x4.sub(pv, yv), f32x4.mul(pv, f32x4.sub(one, pv)));
@@ -121,9 +108,8 @@ function lossGroup(kind: i32, withGrad: bool, pv: v128, yv: v128, vn: v128, out:
   if (withGrad) storePart(out, g, k);
   if (k < 4) {
     // Padding lanes may carry a nonzero loss (BCE at z = 0 is log 2): leave them out.
-    const m = laneMask(k);
-    l0 = v128.and(l0, i64x2.extend_low_i32x4_s(m));
-    l1 = v128.and(l1, i64x2.extend_high_i32x4_s(m));
+    l0 = v128.and(l0, laneMaskLow64(k));
+    l1 = v128.and(l1, laneMaskHigh64(k));
   }
   return f64x2.add(l0, l1);
 }
@@ -142,7 +128,7 @@ function elementwiseLoss(kind: i32, withGrad: bool, p: usize, y: usize, grad: us
   if (rest > 0) {
     acc = f64x2.add(acc, lossGroup(kind, withGrad, loadPart(p + o, rest), loadPart(y + o, rest), vn, grad + o, rest));
   }
-  return f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  return hsumF64x2(acc);
 }
 
 /**
@@ -151,7 +137,7 @@ function elementwiseLoss(kind: i32, withGrad: bool, p: usize, y: usize, grad: us
  * and, if grad != 0, writes (sigmoid(z) - y)/n, the gradient of the mean, into grad.
  * (The stable form of TF's sigmoid_cross_entropy_with_logits.)
  */
-export function f32_bce_logits(z: usize, y: usize, grad: usize, n: i32): f64 {
+export function f32_bce_logits(z: F32Ptr, y: F32Ptr, grad: F32PtrOrNull, n: i32): f64 {
   if (n <= 0) return 0;
   if (grad != 0) return elementwiseLoss(BCE_LOGITS, true, z, y, grad, n);
   return elementwiseLoss(BCE_LOGITS, false, z, y, grad, n);
@@ -163,7 +149,7 @@ export function f32_bce_logits(z: usize, y: usize, grad: usize, n: i32): f64 {
  * Keras does, and, if grad != 0, writes the gradient of the mean with respect to p:
  * (p - y)/(p(1-p))/n inside the clip range, 0 outside.
  */
-export function f32_bce_probs(p: usize, y: usize, grad: usize, n: i32): f64 {
+export function f32_bce_probs(p: F32Ptr, y: F32Ptr, grad: F32PtrOrNull, n: i32): f64 {
   if (n <= 0) return 0;
   if (grad != 0) return elementwiseLoss(BCE_PROBS, true, p, y, grad, n);
   return elementwiseLoss(BCE_PROBS, false, p, y, grad, n);
@@ -173,7 +159,7 @@ export function f32_bce_probs(p: usize, y: usize, grad: usize, n: i32): f64 {
  * Squared error over n elements: returns sum_i (a - t)^2 (in float64) and, if grad != 0,
  * writes 2(a - t)/n, the gradient of the mean, into grad.
  */
-export function f32_mse(a: usize, t: usize, grad: usize, n: i32): f64 {
+export function f32_mse(a: F32Ptr, t: F32Ptr, grad: F32PtrOrNull, n: i32): f64 {
   if (n <= 0) return 0;
   if (grad != 0) return elementwiseLoss(MSE, true, a, t, grad, n);
   return elementwiseLoss(MSE, false, a, t, grad, n);
@@ -212,25 +198,22 @@ function cceRow(ids: bool, withGrad: bool, zr: usize, yr: usize, gr: usize, clas
   let o: usize = 0;
   for (; o < end4; o += 16) vmax = f32x4.max(vmax, v128.load(zr + o));
   if (rest > 0) vmax = f32x4.max(vmax, v128.bitselect(loadPart(zr + o, rest), ninf, mask));
-  const mx = max(
-    max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)),
-    max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3)),
-  );
+  const mx = hmaxF32x4Pairwise(vmax);
   const vmx = f32x4.splat(mx);
 
   let s0 = f64x2.splat(0);
   let s1 = f64x2.splat(0);
   for (o = 0; o < end4; o += 16) {
     const e = vexp(f32x4.sub(v128.load(zr + o), vmx));
-    s0 = f64x2.add(s0, lo64(e));
-    s1 = f64x2.add(s1, hi64(e));
+    s0 = f64x2.add(s0, promoteLow(e));
+    s1 = f64x2.add(s1, promoteHigh(e));
   }
   if (rest > 0) {
     const e = v128.and(vexp(f32x4.sub(loadPart(zr + o, rest), vmx)), mask);
-    s0 = f64x2.add(s0, lo64(e));
-    s1 = f64x2.add(s1, hi64(e));
+    s0 = f64x2.add(s0, promoteLow(e));
+    s1 = f64x2.add(s1, promoteHigh(e));
   }
-  const s64 = total(s0, s1);
+  const s64 = hsumF64x2(f64x2.add(s0, s1)); // (l0 + l2) + (l1 + l3)
   // log(s) as log1p(s - 1): s >= 1 (the max's term is exp(0) = 1 exactly), and s - 1 is
   // formed in float64 before rounding, so a confident row (s = 1 + 1e-6) keeps its relative
   // accuracy instead of losing it to the rounding of s near 1.
@@ -259,7 +242,7 @@ function cceRow(ids: bool, withGrad: bool, zr: usize, yr: usize, gr: usize, clas
     acc = f64x2.add(acc, cceGroup(ids, withGrad, zr, yr, gr, o, 4, vmx, vls, vmx64, vs, vden, vlabel));
   }
   if (rest > 0) acc = f64x2.add(acc, cceGroup(ids, withGrad, zr, yr, gr, o, rest, vmx, vls, vmx64, vs, vden, vlabel));
-  return ids ? loss : f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  return ids ? loss : hsumF64x2(acc);
 }
 
 /**
@@ -291,8 +274,8 @@ function cceGroup(
     yv = v128.and(i32x4.eq(j, vlabel), f32x4.splat(1));
   } else {
     yv = loadPart(yr + o, k);
-    const t0 = f64x2.mul(lo64(yv), f64x2.sub(vls, f64x2.sub(lo64(zv), vmx64)));
-    const t1 = f64x2.mul(hi64(yv), f64x2.sub(vls, f64x2.sub(hi64(zv), vmx64)));
+    const t0 = f64x2.mul(promoteLow(yv), f64x2.sub(vls, f64x2.sub(promoteLow(zv), vmx64)));
+    const t1 = f64x2.mul(promoteHigh(yv), f64x2.sub(vls, f64x2.sub(promoteHigh(zv), vmx64)));
     terms = f64x2.add(t0, t1);
   }
   if (withGrad) {
@@ -300,10 +283,9 @@ function cceGroup(
     // cancellation of a rounded softmax near 1 (for the label of a confident row, e_j - s is
     // minus the sum of the other terms, exact to float64 rounding).
     const e = vexp(f32x4.sub(zv, vmx));
-    const g0 = f64x2.div(f64x2.sub(lo64(e), f64x2.mul(lo64(yv), vs)), vden);
-    const g1 = f64x2.div(f64x2.sub(hi64(e), f64x2.mul(hi64(yv), vs)), vden);
-    const g = i32x4.shuffle(f32x4.demote_f64x2_zero(g0), f32x4.demote_f64x2_zero(g1), 0, 1, 4, 5);
-    storePart(gr + o, g, k);
+    const g0 = f64x2.div(f64x2.sub(promoteLow(e), f64x2.mul(promoteLow(yv), vs)), vden);
+    const g1 = f64x2.div(f64x2.sub(promoteHigh(e), f64x2.mul(promoteHigh(yv), vs)), vden);
+    storePart(gr + o, demoteJoin(g0, g1), k);
   }
   return terms;
 }
@@ -327,7 +309,7 @@ function cceLoop(ids: bool, withGrad: bool, z: usize, y: usize, grad: usize, row
  * for any finite logits (log-sum-exp with the row max), and, if grad != 0, writes
  * (softmax(z) - y)/rows, the gradient of the mean over rows, into grad (rows x classes).
  */
-export function f32_cce_logits(z: usize, y: usize, grad: usize, rows: i32, classes: i32): f64 {
+export function f32_cce_logits(z: F32Ptr, y: F32Ptr, grad: F32PtrOrNull, rows: i32, classes: i32): f64 {
   if (rows <= 0 || classes <= 0) return 0;
   if (grad != 0) return cceLoop(false, true, z, y, grad, rows, classes);
   return cceLoop(false, false, z, y, grad, rows, classes);
@@ -337,7 +319,7 @@ export function f32_cce_logits(z: usize, y: usize, grad: usize, rows: i32, class
  * As f32_cce_logits with the labels given as class ids: ids (rows x 1) holds integers in
  * [0, classes) stored as float32. Gives the same bits as the one-hot form.
  */
-export function f32_cce_logits_ids(z: usize, ids: usize, grad: usize, rows: i32, classes: i32): f64 {
+export function f32_cce_logits_ids(z: F32Ptr, ids: F32Ptr, grad: F32PtrOrNull, rows: i32, classes: i32): f64 {
   if (rows <= 0 || classes <= 0) return 0;
   if (grad != 0) return cceLoop(true, true, z, ids, grad, rows, classes);
   return cceLoop(true, false, z, ids, grad, rows, classes);

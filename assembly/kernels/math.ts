@@ -15,9 +15,15 @@
 //   <= 0.502 ulp (evaluated in float64 lanes and rounded once)
 // The exact figures the tests measure are in the report of those tests.
 //
+// Constants are written as their IEEE bit patterns (reinterpret<f32>(0x...) / reinterpret<f64>),
+// the decimal they were first written as beside them, so the exact value is visible; the
+// compiler folds them to the same constants.
+//
 // Special values follow C99 Annex F, except that exp flushes results below FLT_MIN to 0 (see
 // vexp): exp(>88.7228) = +Inf, exp(< -87.3365) = 0, log(±0) = -Inf, log(<0) = NaN, log(+Inf) = +Inf,
 // tanh(±large) = ±1 exactly, erf(±Inf) = ±1, erfc(+Inf) = 0, erfc(-Inf) = 2; NaN in gives NaN out.
+
+import { demoteJoin, promoteHigh, promoteLow } from "./lanes";
 
 // ---------------------------------------------------------------------------------------------
 // exp and expm1: Cody-Waite range reduction x = n·ln2 + r, |r| <= ln2/2 (Cody & Waite,
@@ -34,25 +40,25 @@
 // below 1.00005·2^-126: that is the only error the flush adds.
 
 /** Past ln(FLT_MAX) = 88.7228: clamping here keeps n <= 128, and exp still overflows to +Inf. */
-const EXP_HI: f32 = 88.8;
+const EXP_HI: f32 = reinterpret<f32>(0x42B1999A); // 88.8
 /** Just above ln(FLT_MIN) = -87.3365448: e^x >= FLT_MIN from here up, 0 below (see above). */
-const EXP_LO: f32 = -87.3365;
-const LOG2E: f32 = 1.44269504088896341;
+const EXP_LO: f32 = reinterpret<f32>(0xC2AEAC4A); // -87.3365
+const LOG2E: f32 = reinterpret<f32>(0x3FB8AA3B); // 1.44269504088896341
 /** 1.5·2^23: adding it rounds to an integer held in the low mantissa bits. */
 const ROUND_SHIFT: f32 = 12582912.0;
 const ROUND_SHIFT_BITS: i32 = 0x4b400000;
 const LN2_HI: f32 = 0.693359375;
-const LN2_LO: f32 = -2.12194440e-4;
+const LN2_LO: f32 = reinterpret<f32>(0xB95E8083); // -2.12194440e-4
 
 /** Taylor series of expm1 on the reduced argument r: r + r²(1/2 + r/6 + ... + r^6/8!). */
 // @ts-ignore: decorator
 @inline function expm1Reduced(r: v128): v128 {
-  let q = f32x4.splat(2.48015873015873e-5); // 1/8!
-  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(1.984126984126984e-4)); // 1/7!
-  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(1.388888888888889e-3)); // 1/6!
-  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(8.333333333333333e-3)); // 1/5!
-  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(4.1666666666666664e-2)); // 1/4!
-  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(0.16666666666666666)); // 1/3!
+  let q = f32x4.splat(reinterpret<f32>(0x37D00D01)); // 2.48015873015873e-5: 1/8!
+  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(reinterpret<f32>(0x39500D01))); // 1.984126984126984e-4: 1/7!
+  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(reinterpret<f32>(0x3AB60B61))); // 1.388888888888889e-3: 1/6!
+  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(reinterpret<f32>(0x3C088889))); // 8.333333333333333e-3: 1/5!
+  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(reinterpret<f32>(0x3D2AAAAB))); // 4.1666666666666664e-2: 1/4!
+  q = f32x4.add(f32x4.mul(q, r), f32x4.splat(reinterpret<f32>(0x3E2AAAAB))); // 0.16666666666666666: 1/3!
   q = f32x4.add(f32x4.mul(q, r), f32x4.splat(0.5));
   return f32x4.add(r, f32x4.mul(f32x4.mul(r, r), q));
 }
@@ -116,8 +122,8 @@ const LN2_LO: f32 = -2.12194440e-4;
 // e·ln2 is added in two parts (the Cody-Waite pair above) so that it adds no rounding error of
 // its own. Denormal inputs are scaled by 2^23 first.
 
-const SQRT2: f32 = 1.41421356237309505;
-const MIN_NORMAL: f32 = 1.17549435e-38;
+const SQRT2: f32 = reinterpret<f32>(0x3FB504F3); // 1.41421356237309505
+const MIN_NORMAL: f32 = reinterpret<f32>(0x00800000); // 1.17549435e-38
 
 /** log(x) on four float32 lanes. <= 1 ulp (see the header). */
 // @ts-ignore: decorator
@@ -133,15 +139,15 @@ const MIN_NORMAL: f32 = 1.17549435e-38;
   const ef = f32x4.convert_i32x4_s(e);
   const f = f32x4.sub(m, f32x4.splat(1.0));
   const z = f32x4.mul(f, f);
-  let p = f32x4.splat(7.0376836292e-2);
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(-1.1514610310e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(1.1676998740e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(-1.2420140846e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(1.4249322787e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(-1.6668057665e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(2.0000714765e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(-2.4999993993e-1));
-  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(3.3333331174e-1));
+  let p = f32x4.splat(reinterpret<f32>(0x3D9021BB)); // 7.0376836292e-2
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0xBDEBD1B8))); // -1.1514610310e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0x3DEF251A))); // 1.1676998740e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0xBDFE5D4F))); // -1.2420140846e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0x3E11E9BF))); // 1.4249322787e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0xBE2AAE50))); // -1.6668057665e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0x3E4CCEAC))); // 2.0000714765e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0xBE7FFFFC))); // -2.4999993993e-1
+  p = f32x4.add(f32x4.mul(p, f), f32x4.splat(reinterpret<f32>(0x3EAAAAAA))); // 3.3333331174e-1
   let y = f32x4.mul(f32x4.mul(f, z), p);
   y = f32x4.add(y, f32x4.mul(ef, f32x4.splat(LN2_LO)));
   y = f32x4.sub(y, f32x4.mul(z, f32x4.splat(0.5)));
@@ -181,11 +187,11 @@ const TANH_SMALL: f32 = 0.625;
 @inline export function vtanh(x: v128): v128 {
   const a = f32x4.abs(x);
   const z = f32x4.mul(a, a);
-  let p = f32x4.splat(-5.70498872745e-3);
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(2.06390887954e-2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-5.37397155531e-2));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(1.33314422036e-1));
-  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(-3.33332819422e-1));
+  let p = f32x4.splat(reinterpret<f32>(0xBBBAF0EA)); // -5.70498872745e-3
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(reinterpret<f32>(0x3CA9134E))); // 2.06390887954e-2
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(reinterpret<f32>(0xBD5C1E2D))); // -5.37397155531e-2
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(reinterpret<f32>(0x3E088393))); // 1.33314422036e-1
+  p = f32x4.add(f32x4.mul(p, z), f32x4.splat(reinterpret<f32>(0xBEAAAA99))); // -3.33332819422e-1
   const small = f32x4.add(f32x4.mul(f32x4.mul(p, z), a), a);
   const e = vexp(f32x4.add(a, a));
   const large = f32x4.sub(f32x4.splat(1.0), f32x4.div(f32x4.splat(2.0), f32x4.add(e, f32x4.splat(1.0))));
@@ -206,9 +212,9 @@ const TANH_SMALL: f32 = 0.625;
   const e = vexp(f32x4.neg(f32x4.abs(x)));
   const num = v128.bitselect(f32x4.splat(1.0), e, f32x4.ge(x, f32x4.splat(0.0)));
   const one = f64x2.splat(1.0);
-  const lo = f64x2.div(lowF64(num), f64x2.add(one, lowF64(e)));
-  const hi = f64x2.div(highF64(num), f64x2.add(one, highF64(e)));
-  return joinF32(lo, hi);
+  const lo = f64x2.div(promoteLow(num), f64x2.add(one, promoteLow(e)));
+  const hi = f64x2.div(promoteHigh(num), f64x2.add(one, promoteHigh(e)));
+  return demoteJoin(lo, hi);
 }
 
 /**
@@ -229,7 +235,7 @@ const TANH_SMALL: f32 = 0.625;
 
 function bellImpl(t: v128, scale: f64): v128 {
   const e = vexp(t);
-  return joinF32(bell64(lowF64(e), scale), bell64(highF64(e), scale));
+  return demoteJoin(bell64(promoteLow(e), scale), bell64(promoteHigh(e), scale));
 }
 
 /** scale·e/(1 + e)² on two float64 lanes holding float32 values of e. */
@@ -250,11 +256,11 @@ function bellImpl(t: v128, scale: f64): v128 {
 // float32: x² is exact there for a float32 x, which removes the argument error that makes
 // float32 erfc hard (fdlibm's erfcf splits x for the same reason).
 
-const F64_LOG2E: f64 = 1.4426950408889634;
+const F64_LOG2E: f64 = reinterpret<f64>(0x3FF71547652B82FE); // 1.4426950408889634
 const F64_ROUND_SHIFT: f64 = 6755399441055744.0; // 1.5·2^52
 /** ln2 with its low 21 bits cleared (0x3fe62e42fee00000): n·LN2_HI is exact for |n| < 2^11. */
-const F64_LN2_HI: f64 = 0.6931471803691238;
-const F64_LN2_LO: f64 = 1.9082149292705877e-10;
+const F64_LN2_HI: f64 = reinterpret<f64>(0x3FE62E42FEE00000); // 0.6931471803691238
+const F64_LN2_LO: f64 = reinterpret<f64>(0x3DEA39EF35793C76); // 1.9082149292705877e-10
 
 /**
  * e^x on two float64 lanes, relative error < 1e-15 for x in [-708, 709] (Cody-Waite reduction
@@ -267,15 +273,15 @@ function exp64Impl(x: v128): v128 {
   const nf = f64x2.sub(k, f64x2.splat(F64_ROUND_SHIFT));
   let r = f64x2.sub(xc, f64x2.mul(nf, f64x2.splat(F64_LN2_HI)));
   r = f64x2.sub(r, f64x2.mul(nf, f64x2.splat(F64_LN2_LO)));
-  let p = f64x2.splat(2.505210838544172e-8); // 1/11!
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(2.755731922398589e-7)); // 1/10!
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(2.7557319223985893e-6)); // 1/9!
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(2.48015873015873e-5));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.984126984126984e-4));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.388888888888889e-3));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(8.333333333333333e-3));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(4.1666666666666664e-2));
-  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.16666666666666666));
+  let p = f64x2.splat(reinterpret<f64>(0x3E5AE64567F544E4)); // 2.505210838544172e-8: 1/11!
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3E927E4FB7789F5C))); // 2.755731922398589e-7: 1/10!
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3EC71DE3A556C734))); // 2.7557319223985893e-6: 1/9!
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3EFA01A01A01A01A))); // 2.48015873015873e-5
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3F2A01A01A01A01A))); // 1.984126984126984e-4
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3F56C16C16C16C17))); // 1.388888888888889e-3
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3F81111111111111))); // 8.333333333333333e-3
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3FA5555555555555))); // 4.1666666666666664e-2
+  p = f64x2.add(f64x2.mul(p, r), f64x2.splat(reinterpret<f64>(0x3FC5555555555555))); // 0.16666666666666666
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(0.5));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
   p = f64x2.add(f64x2.mul(p, r), f64x2.splat(1.0));
@@ -314,17 +320,17 @@ function exp64Impl(x: v128): v128 {
 // @ts-ignore: decorator
 @inline function erfSeries64(x: v128): v128 {
   const t = f64x2.mul(x, x);
-  let p = f64x2.splat(1.4807192815879218e-8);
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(-1.6365844691234924e-7));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.6462114365889248e-6));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(-1.492565035840625e-5));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.2055332981789664e-4));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(-8.548327023450853e-4));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(5.223977625442188e-3));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(-2.6866170645131252e-2));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.11283791670955126));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(-0.37612638903183754));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1.1283791670955126));
+  let p = f64x2.splat(reinterpret<f64>(0x3E4FCC5720624C1C)); // 1.4807192815879218e-8
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0xBE85F742EC43E71A))); // -1.6365844691234924e-7
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0x3EBB9E6C9DC651A3))); // 1.6462114365889248e-6
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0xBEEF4D25C3E0C2EB))); // -1.492565035840625e-5
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0x3F1F9A326F9B89B7))); // 1.2055332981789664e-4
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0xBF4C02DB40040B86))); // -8.548327023450853e-4
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0x3F7565BCD0E6A53F))); // 5.223977625442188e-3
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0xBF9B82CE31288B51))); // -2.6866170645131252e-2
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0x3FBCE2F21A042BE2))); // 0.11283791670955126
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0xBFD812746B0379E7))); // -0.37612638903183754
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(reinterpret<f64>(0x3FF20DD750429B6D))); // 1.1283791670955126
   return p;
 }
 
@@ -334,6 +340,14 @@ const ERF_SERIES_MAX: f64 = 0.5;
  * is GELU's x·erfc(-x/√2)/2 (below 1e-50 for x <= -15.5); the polynomial is not evaluated beyond.
  */
 const ERFC_ZERO: f64 = 11.0;
+/**
+ * t_mid = (t_lo + t_hi)/2 and 1/t_half = 1/((t_hi - t_lo)/2) for t's range [t_lo, t_hi] =
+ * [1/(1 + 11/2), 1/(1 + 1/4)] (|x| in [1/2, 11]), evaluated in float64 (these bits are that
+ * chain's): t_mid is 31/65 rounded; 1/t_half is one ulp below 65/21 rounded, harmless since G's
+ * stated error is measured with this same map.
+ */
+const ERFC_T_MID: f64 = reinterpret<f64>(0x3FDE85E85E85E85F); // 0.47692307692307695
+const ERFC_T_INV_HALF: f64 = reinterpret<f64>(0x4008C30C30C30C30); // 3.095238095238095
 
 /**
  * erfc(|x|) for |x| >= 1/2 as e^{-x²}·G(t), t = 1/(1 + |x|/2), where G(t) = e^{x²}·erfc(x) is a
@@ -344,19 +358,21 @@ const ERFC_ZERO: f64 = 11.0;
 // @ts-ignore: decorator
 @inline function erfcTail64(a: v128): v128 {
   const t = f64x2.div(f64x2.splat(1.0), f64x2.add(f64x2.splat(1.0), f64x2.mul(a, f64x2.splat(0.5))));
-  const s = f64x2.mul(f64x2.sub(t, f64x2.splat(0.47692307692307695)), f64x2.splat(3.095238095238095));
-  let g = f64x2.splat(2.5227110213469613e-7);
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(2.925996411355222e-9));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(-3.5816620820957717e-6));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(3.7315443688253567e-6));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(4.4783654212233094e-5));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(-8.451661657483316e-5));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(-7.568433535997596e-4));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(9.26912027365541e-4));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(2.108110819090398e-2));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(9.635290477602088e-2));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(0.26193915563639847));
-  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(0.2361864348413818));
+  const s = f64x2.mul(f64x2.sub(t, f64x2.splat(ERFC_T_MID)), f64x2.splat(ERFC_T_INV_HALF));
+  // G's coefficients, s^11 first (assembly/tools/erf-coefficients.mjs records them and checks
+  // the fit's error; the erf series above it re-derives).
+  let g = f64x2.splat(reinterpret<f64>(0x3E90EDFC0A647D88)); // 2.5227110213469613e-7
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3E2922558B21B987))); // 2.925996411355222e-9
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0xBECE0B8F8D925932))); // -3.5816620820957717e-6
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3ECF4D6E3627AAB3))); // 3.7315443688253567e-6
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3F077AC2A4534045))); // 4.4783654212233094e-5
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0xBF1627D06AA84228))); // -8.451661657483316e-5
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0xBF48CCDCB9D80DB6))); // -7.568433535997596e-4
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3F4E5F806C01C574))); // 9.26912027365541e-4
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3F95964938F93612))); // 2.108110819090398e-2
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3FB8AA957EE33A88))); // 9.635290477602088e-2
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3FD0C39C72C0030A))); // 0.26193915563639847
+  g = f64x2.add(f64x2.mul(g, s), f64x2.splat(reinterpret<f64>(0x3FCE3B5B6AB38768))); // 0.2361864348413818
   const e = f64x2.mul(exp64Impl(f64x2.neg(f64x2.mul(a, a))), g);
   return v128.andnot(e, f64x2.ge(a, f64x2.splat(ERFC_ZERO)));
 }
@@ -383,29 +399,14 @@ function erfc64Impl(x: v128): v128 {
   return v128.bitselect(mid, side, f64x2.lt(a, f64x2.splat(ERF_SERIES_MAX)));
 }
 
-/** The float64 lanes of float32 lanes 0-1 and 2-3. */
-// @ts-ignore: decorator
-@inline export function lowF64(x: v128): v128 {
-  return f64x2.promote_low_f32x4(x);
-}
-// @ts-ignore: decorator
-@inline export function highF64(x: v128): v128 {
-  return f64x2.promote_low_f32x4(f32x4.shuffle(x, x, 2, 3, 0, 1));
-}
-/** Two float64x2 results rounded to one float32x4 (lanes lo0, lo1, hi0, hi1). */
-// @ts-ignore: decorator
-@inline export function joinF32(lo: v128, hi: v128): v128 {
-  return f32x4.shuffle(f32x4.demote_f64x2_zero(lo), f32x4.demote_f64x2_zero(hi), 0, 1, 4, 5);
-}
-
 /** erf(x) on four float32 lanes, rounded once from float64 (<= 0.502 ulp). */
 function erfImpl(x: v128): v128 {
-  return joinF32(erf64Impl(lowF64(x)), erf64Impl(highF64(x)));
+  return demoteJoin(erf64Impl(promoteLow(x)), erf64Impl(promoteHigh(x)));
 }
 
 /** erfc(x) on four float32 lanes, rounded once from float64 (<= 0.502 ulp). */
 function erfcImpl(x: v128): v128 {
-  return joinF32(erfc64Impl(lowF64(x)), erfc64Impl(highF64(x)));
+  return demoteJoin(erfc64Impl(promoteLow(x)), erfc64Impl(promoteHigh(x)));
 }
 
 // The larger functions live in private functions and are exported through @inline wrappers:
@@ -415,11 +416,6 @@ function erfcImpl(x: v128): v128 {
 // @ts-ignore: decorator
 @inline export function vexp64(x: v128): v128 {
   return exp64Impl(x);
-}
-/** erf on two float64 lanes (see erf64Impl). */
-// @ts-ignore: decorator
-@inline export function verf64(x: v128): v128 {
-  return erf64Impl(x);
 }
 /** erfc on two float64 lanes (see erfc64Impl). */
 // @ts-ignore: decorator

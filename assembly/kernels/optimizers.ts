@@ -16,6 +16,7 @@
 
 // Which SGD variant a loop runs; a compile-time constant, so each loop is branch-free.
 import { loadPart, storePart } from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 const SGD_PLAIN = 0;
 const SGD_MOMENTUM = 1;
 const SGD_NESTEROV = 2;
@@ -61,7 +62,7 @@ function sgdLoop(kind: i32, w: usize, g: usize, v: usize, n: i32, lr: f32, mu: f
  * updated first, then w; nesterov != 0 uses Nesterov's look-ahead gradient g + mu*v.
  * The exact operation order is in sgdGroup's comment.
  */
-export function f32_sgd_step(w: usize, g: usize, v: usize, n: i32, lr: f32, momentum: f32, nesterov: i32): void {
+export function f32_sgd_step(w: F32Ptr, g: F32Ptr, v: F32PtrOrNull, n: i32, lr: f32, momentum: f32, nesterov: i32): void {
   if (n <= 0) return;
   if (momentum == 0) sgdLoop(SGD_PLAIN, w, g, v, n, lr, momentum);
   else if (nesterov != 0) sgdLoop(SGD_NESTEROV, w, g, v, n, lr, momentum);
@@ -88,10 +89,10 @@ export function f32_sgd_step(w: usize, g: usize, v: usize, n: i32, lr: f32, mome
  *   w  <- w - (lr * (mh / d))
  */
 export function f32_adam_step(
-  w: usize,
-  g: usize,
-  m: usize,
-  v: usize,
+  w: F32Ptr,
+  g: F32Ptr,
+  m: F32Ptr,
+  v: F32Ptr,
   n: i32,
   lr: f32,
   beta1: f32,

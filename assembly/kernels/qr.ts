@@ -14,14 +14,13 @@
 // the same bits.
 // Kernels never allocate: the caller passes every buffer.
 
+import { hsumF64x2 } from "./lanes";
+import { F32Ptr, F64Ptr } from "./ptr";
+
 const NB: i32 = 32;
 
 @inline function colPtr(a: usize, m: i32, j: i32): usize {
   return a + ((<usize>j * <usize>m) << 3);
-}
-
-@inline function hsum(v: v128): f64 {
-  return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1);
 }
 
 // Applies H = I - tau v vᵀ (v[k] = 1 implicit, v[k+1..m) at vp) to rows k..m-1 of column c.
@@ -32,7 +31,7 @@ function reflect1(vp: usize, c: usize, k: i32, m: i32, tau: f64): void {
     const o = <usize>i << 3;
     s = f64x2.add(s, f64x2.mul(v128.load(vp + o), v128.load(c + o)));
   }
-  let d = hsum(s);
+  let d = hsumF64x2(s);
   if (i < m) {
     const o = <usize>i << 3;
     d += load<f64>(vp + o) * load<f64>(c + o);
@@ -67,10 +66,10 @@ function reflect4(vp: usize, c0: usize, c1: usize, c2: usize, c3: usize, k: i32,
     s2 = f64x2.add(s2, f64x2.mul(v, v128.load(c2 + o)));
     s3 = f64x2.add(s3, f64x2.mul(v, v128.load(c3 + o)));
   }
-  let d0 = hsum(s0);
-  let d1 = hsum(s1);
-  let d2 = hsum(s2);
-  let d3 = hsum(s3);
+  let d0 = hsumF64x2(s0);
+  let d1 = hsumF64x2(s1);
+  let d2 = hsumF64x2(s2);
+  let d3 = hsumF64x2(s3);
   if (i < m) {
     const o = <usize>i << 3;
     const v = load<f64>(vp + o);
@@ -140,8 +139,8 @@ function reflect4x2(a: usize, tau: usize, m: i32, lo: i32, forward: bool, p: f64
     l3 = f64x2.add(l3, f64x2.mul(x, c));
     h3 = f64x2.add(h3, f64x2.mul(y, c));
   }
-  let dl0 = hsum(l0), dl1 = hsum(l1), dl2 = hsum(l2), dl3 = hsum(l3);
-  let dh0 = hsum(h0), dh1 = hsum(h1), dh2 = hsum(h2), dh3 = hsum(h3);
+  let dl0 = hsumF64x2(l0), dl1 = hsumF64x2(l1), dl2 = hsumF64x2(l2), dl3 = hsumF64x2(l3);
+  let dh0 = hsumF64x2(h0), dh1 = hsumF64x2(h1), dh2 = hsumF64x2(h2), dh3 = hsumF64x2(h3);
   if (i < m) {
     const o = <usize>i << 3;
     const x = load<f64>(vl + o);
@@ -218,7 +217,7 @@ function pairDots(a: usize, m: i32, k0: i32, k1: i32): void {
       const o = <usize>i << 3;
       s = f64x2.add(s, f64x2.mul(v128.load(vl + o), v128.load(vh + o)));
     }
-    let d = hsum(s);
+    let d = hsumF64x2(s);
     if (i < m) d += load<f64>(vl + (<usize>i << 3)) * load<f64>(vh + (<usize>i << 3));
     store<f64>(PAIR_DOTS + (<usize>(k - k0) << 3), load<f64>(vl + (<usize>(k + 1) << 3)) + d);
   }
@@ -267,7 +266,7 @@ function householder(a: usize, m: i32, k: i32, tau: usize): void {
     const v = v128.load(c + (<usize>i << 3));
     s = f64x2.add(s, f64x2.mul(v, v));
   }
-  let xnorm2 = hsum(s);
+  let xnorm2 = hsumF64x2(s);
   if (i < m) {
     const v = load<f64>(c + (<usize>i << 3));
     xnorm2 += v * v;
@@ -299,7 +298,7 @@ function householder(a: usize, m: i32, k: i32, tau: usize): void {
  * `a`, m >= n >= 1. Afterwards R is on and above the diagonal, the Householder vectors below it,
  * and `tau` (n float64) holds the reflectors' scales: A = H_0 H_1 ... H_{n-1} R.
  */
-export function f64_qr(a: usize, m: i32, n: i32, tau: usize): void {
+export function f64_qr(a: F64Ptr, m: i32, n: i32, tau: F64Ptr): void {
   for (let k0 = 0; k0 < n; k0 += NB) {
     const k1 = min(k0 + NB, n);
     // The panel: unblocked, each reflector applied at once to the rest of the panel.
@@ -321,7 +320,7 @@ export function f64_qr(a: usize, m: i32, n: i32, tau: usize): void {
  * (LAPACK dorgqr): Q = H_0 ... H_{n-1} [I; 0], applied backwards, a panel of reflectors at a time.
  * `q` must not overlap `a`.
  */
-export function f64_qr_q(a: usize, m: i32, n: i32, tau: usize, q: usize): void {
+export function f64_qr_q(a: F64Ptr, m: i32, n: i32, tau: F64Ptr, q: F64Ptr): void {
   memory.fill(q, 0, (<usize>m * <usize>n) << 3);
   for (let j = 0; j < n; j++) store<f64>(colPtr(q, m, j) + (<usize>j << 3), 1.0);
   const lastPanel = ((n - 1) / NB) * NB;
@@ -344,7 +343,7 @@ export function f64_qr_q(a: usize, m: i32, n: i32, tau: usize, q: usize): void {
  * sign(0) is taken as +1 (torch's d.sign() would zero the column). `a` is f64_qr's output (for
  * diag(R)), `q` is f64_qr_q's.
  */
-export function f32_qr_orthonormal(a: usize, q: usize, m: i32, n: i32, gain: f64, transpose: i32, out: usize): void {
+export function f32_qr_orthonormal(a: F64Ptr, q: F64Ptr, m: i32, n: i32, gain: f64, transpose: i32, out: F32Ptr): void {
   for (let j = 0; j < n; j++) {
     const s = load<f64>(colPtr(a, m, j) + (<usize>j << 3)) < 0 ? -gain : gain;
     const qj = colPtr(q, m, j);

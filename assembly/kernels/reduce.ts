@@ -12,13 +12,8 @@
 // through the same code, and the lanes are combined in one fixed order:
 // ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)) with lj the sum of lane j.
 
-import { loadPart } from "./lanes";
-
-/** The high two float32 lanes of v promoted to float64. */
-@inline
-function promoteHigh(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
-}
+import { hmaxF32x4Folded, hsumF64x2, laneMaskHigh64, laneMaskLow64, loadPart, promoteHigh, promoteLow } from "./lanes";
+import { F32Ptr } from "./ptr";
 
 // Which per-lane quantity a pass accumulates: x, x^2, or (x - c)^2 for a float64 centre c.
 const ACC_SUM = 0;
@@ -48,9 +43,9 @@ function accumulate(kind: i32, x: usize, n: i32, centre: f64): f64 {
   for (; o < end8; o += 32) {
     const v0 = v128.load(x + o);
     const v1 = v128.load(x + o, 16);
-    s0 = f64x2.add(s0, term(kind, f64x2.promote_low_f32x4(v0), c));
+    s0 = f64x2.add(s0, term(kind, promoteLow(v0), c));
     s1 = f64x2.add(s1, term(kind, promoteHigh(v0), c));
-    s2 = f64x2.add(s2, term(kind, f64x2.promote_low_f32x4(v1), c));
+    s2 = f64x2.add(s2, term(kind, promoteLow(v1), c));
     s3 = f64x2.add(s3, term(kind, promoteHigh(v1), c));
   }
   const rest = n - n8; // 0..7
@@ -60,15 +55,15 @@ function accumulate(kind: i32, x: usize, n: i32, centre: f64): f64 {
     const k1 = rest - k0;
     const v0 = loadPart(x + o, k0);
     const v1 = loadPart(x + o + 16, k1);
-    const t0 = term(kind, f64x2.promote_low_f32x4(v0), c);
+    const t0 = term(kind, promoteLow(v0), c);
     const t1 = term(kind, promoteHigh(v0), c);
-    const t2 = term(kind, f64x2.promote_low_f32x4(v1), c);
+    const t2 = term(kind, promoteLow(v1), c);
     const t3 = term(kind, promoteHigh(v1), c);
     if (kind == ACC_CENTRED) {
-      s0 = f64x2.add(s0, v128.and(t0, laneMask(k0, 0)));
-      s1 = f64x2.add(s1, v128.and(t1, laneMask(k0, 2)));
-      s2 = f64x2.add(s2, v128.and(t2, laneMask(k1, 0)));
-      s3 = f64x2.add(s3, v128.and(t3, laneMask(k1, 2)));
+      s0 = f64x2.add(s0, v128.and(t0, laneMaskLow64(k0)));
+      s1 = f64x2.add(s1, v128.and(t1, laneMaskHigh64(k0)));
+      s2 = f64x2.add(s2, v128.and(t2, laneMaskLow64(k1)));
+      s3 = f64x2.add(s3, v128.and(t3, laneMaskHigh64(k1)));
     } else {
       s0 = f64x2.add(s0, t0);
       s1 = f64x2.add(s1, t1);
@@ -77,28 +72,21 @@ function accumulate(kind: i32, x: usize, n: i32, centre: f64): f64 {
     }
   }
   // ((l0 + l2) + (l4 + l6)) + ((l1 + l3) + (l5 + l7)) as two-lane vector sums.
-  const s = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
-  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
-}
-
-/** All-ones in the f64 lanes first..first+1 that are below k, zeros elsewhere. */
-@inline
-function laneMask(k: i32, first: i32): v128 {
-  return i64x2.replace_lane(i64x2.splat(first < k ? -1 : 0), 1, first + 1 < k ? -1 : 0);
+  return hsumF64x2(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)));
 }
 
 /** Sum of the n values, in float64 (0 for n <= 0). */
-export function f32_sum(x: usize, n: i32): f64 {
+export function f32_sum(x: F32Ptr, n: i32): f64 {
   return accumulate(ACC_SUM, x, n, 0);
 }
 
 /** Sum of squares of the n values, in float64 (each square is exact). */
-export function f32_sum_squares(x: usize, n: i32): f64 {
+export function f32_sum_squares(x: F32Ptr, n: i32): f64 {
   return accumulate(ACC_SQUARES, x, n, 0);
 }
 
 /** Mean of the n values (n >= 1): the float64 sum divided by n. */
-export function f32_mean(x: usize, n: i32): f64 {
+export function f32_mean(x: F32Ptr, n: i32): f64 {
   return accumulate(ACC_SUM, x, n, 0) / <f64>n;
 }
 
@@ -107,13 +95,13 @@ export function f32_mean(x: usize, n: i32): f64 {
  * both in float64. The second pass avoids the cancellation of E[x^2] - m^2 (Chan, Golub and
  * LeVeque, "Algorithms for computing the sample variance", Am. Stat. 1983).
  */
-export function f32_variance(x: usize, n: i32): f64 {
+export function f32_variance(x: F32Ptr, n: i32): f64 {
   const m = accumulate(ACC_SUM, x, n, 0) / <f64>n;
   return accumulate(ACC_CENTRED, x, n, m) / <f64>n;
 }
 
 /** max |x_i| over the n values (0 for n = 0); NaN when any value is NaN. */
-export function f32_max_abs(x: usize, n: i32): f64 {
+export function f32_max_abs(x: F32Ptr, n: i32): f64 {
   if (n <= 0) return 0;
   let m0 = f32x4.splat(0);
   let m1 = m0;
@@ -132,7 +120,5 @@ export function f32_max_abs(x: usize, n: i32): f64 {
     m1 = f32x4.max(m1, f32x4.abs(loadPart(x + o + 16, rest - k0)));
   }
   // f32x4.max returns NaN when either operand is NaN, so a NaN anywhere survives to here.
-  const m = f32x4.max(m0, m1);
-  const a = f32x4.max(m, i32x4.shuffle(m, m, 2, 3, 0, 1));
-  return <f64>f32x4.extract_lane(f32x4.max(a, i32x4.shuffle(a, a, 1, 0, 3, 2)), 0);
+  return <f64>hmaxF32x4Folded(f32x4.max(m0, m1));
 }

@@ -14,28 +14,11 @@
 // "Accuracy and Stability of Numerical Algorithms", eq. 4.4), plus the final float32 rounding.
 import { f32_add, f32_mul, f32_sub } from "./elementwise";
 import { f32_sum, f32_variance } from "./reduce";
-import { loadPart, storePart } from "./lanes";
-
-@inline
-function lo(v: v128): v128 {
-  return f64x2.promote_low_f32x4(v);
-}
-
-@inline
-function hi(v: v128): v128 {
-  return f64x2.promote_low_f32x4(i32x4.shuffle(v, v, 2, 3, 2, 3));
-}
-
-/** Two f64x2 (four float64 lanes) rounded to one f32x4. */
-@inline
-function demote(a: v128, b: v128): v128 {
-  const fa = f32x4.demote_f64x2_zero(a);
-  const fb = f32x4.demote_f64x2_zero(b);
-  return i32x4.shuffle(fa, fb, 0, 1, 4, 5);
-}
+import { demoteJoin, loadPart, promoteHigh, promoteLow, storePart } from "./lanes";
+import { F32Ptr, F32PtrOrNull } from "./ptr";
 
 /** y = x + row, row broadcast over the rows (bias add). y may be x. */
-export function f32_add_row(x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_add_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     f32_add(x, row, y, cols);
@@ -45,7 +28,7 @@ export function f32_add_row(x: usize, row: usize, y: usize, rows: i32, cols: i32
 }
 
 /** y = x - row, row broadcast over the rows. y may be x. */
-export function f32_sub_row(x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_sub_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     f32_sub(x, row, y, cols);
@@ -55,7 +38,7 @@ export function f32_sub_row(x: usize, row: usize, y: usize, rows: i32, cols: i32
 }
 
 /** y = x * row, row broadcast over the rows. y may be x. */
-export function f32_mul_row(x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_mul_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     f32_mul(x, row, y, cols);
@@ -86,21 +69,21 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
       const v1 = v128.load(p, 16);
       const v2 = v128.load(p, 32);
       const v3 = v128.load(p, 48);
-      a0 = f64x2.add(a0, lo(v0));
-      a1 = f64x2.add(a1, hi(v0));
-      a2 = f64x2.add(a2, lo(v1));
-      a3 = f64x2.add(a3, hi(v1));
-      a4 = f64x2.add(a4, lo(v2));
-      a5 = f64x2.add(a5, hi(v2));
-      a6 = f64x2.add(a6, lo(v3));
-      a7 = f64x2.add(a7, hi(v3));
+      a0 = f64x2.add(a0, promoteLow(v0));
+      a1 = f64x2.add(a1, promoteHigh(v0));
+      a2 = f64x2.add(a2, promoteLow(v1));
+      a3 = f64x2.add(a3, promoteHigh(v1));
+      a4 = f64x2.add(a4, promoteLow(v2));
+      a5 = f64x2.add(a5, promoteHigh(v2));
+      a6 = f64x2.add(a6, promoteLow(v3));
+      a7 = f64x2.add(a7, promoteHigh(v3));
       p += stride;
     }
     if (y) {
-      v128.store(y + o, demote(f64x2.div(a0, d), f64x2.div(a1, d)));
-      v128.store(y + o, demote(f64x2.div(a2, d), f64x2.div(a3, d)), 16);
-      v128.store(y + o, demote(f64x2.div(a4, d), f64x2.div(a5, d)), 32);
-      v128.store(y + o, demote(f64x2.div(a6, d), f64x2.div(a7, d)), 48);
+      v128.store(y + o, demoteJoin(f64x2.div(a0, d), f64x2.div(a1, d)));
+      v128.store(y + o, demoteJoin(f64x2.div(a2, d), f64x2.div(a3, d)), 16);
+      v128.store(y + o, demoteJoin(f64x2.div(a4, d), f64x2.div(a5, d)), 32);
+      v128.store(y + o, demoteJoin(f64x2.div(a6, d), f64x2.div(a7, d)), 48);
     }
     if (centred) {
       const m0 = f64x2.div(a0, r), m1 = f64x2.div(a1, r), m2 = f64x2.div(a2, r), m3 = f64x2.div(a3, r);
@@ -119,28 +102,28 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
         const v1 = v128.load(p, 16);
         const v2 = v128.load(p, 32);
         const v3 = v128.load(p, 48);
-        let e = f64x2.sub(lo(v0), m0);
+        let e = f64x2.sub(promoteLow(v0), m0);
         a0 = f64x2.add(a0, f64x2.mul(e, e));
-        e = f64x2.sub(hi(v0), m1);
+        e = f64x2.sub(promoteHigh(v0), m1);
         a1 = f64x2.add(a1, f64x2.mul(e, e));
-        e = f64x2.sub(lo(v1), m2);
+        e = f64x2.sub(promoteLow(v1), m2);
         a2 = f64x2.add(a2, f64x2.mul(e, e));
-        e = f64x2.sub(hi(v1), m3);
+        e = f64x2.sub(promoteHigh(v1), m3);
         a3 = f64x2.add(a3, f64x2.mul(e, e));
-        e = f64x2.sub(lo(v2), m4);
+        e = f64x2.sub(promoteLow(v2), m4);
         a4 = f64x2.add(a4, f64x2.mul(e, e));
-        e = f64x2.sub(hi(v2), m5);
+        e = f64x2.sub(promoteHigh(v2), m5);
         a5 = f64x2.add(a5, f64x2.mul(e, e));
-        e = f64x2.sub(lo(v3), m6);
+        e = f64x2.sub(promoteLow(v3), m6);
         a6 = f64x2.add(a6, f64x2.mul(e, e));
-        e = f64x2.sub(hi(v3), m7);
+        e = f64x2.sub(promoteHigh(v3), m7);
         a7 = f64x2.add(a7, f64x2.mul(e, e));
         p += stride;
       }
-      v128.store(v + o, demote(f64x2.div(a0, r), f64x2.div(a1, r)));
-      v128.store(v + o, demote(f64x2.div(a2, r), f64x2.div(a3, r)), 16);
-      v128.store(v + o, demote(f64x2.div(a4, r), f64x2.div(a5, r)), 32);
-      v128.store(v + o, demote(f64x2.div(a6, r), f64x2.div(a7, r)), 48);
+      v128.store(v + o, demoteJoin(f64x2.div(a0, r), f64x2.div(a1, r)));
+      v128.store(v + o, demoteJoin(f64x2.div(a2, r), f64x2.div(a3, r)), 16);
+      v128.store(v + o, demoteJoin(f64x2.div(a4, r), f64x2.div(a5, r)), 32);
+      v128.store(v + o, demoteJoin(f64x2.div(a6, r), f64x2.div(a7, r)), 48);
     }
   }
   // Blocks of 4 columns, then one partial block of 1..3 (k lanes loaded, the rest zeros and
@@ -152,11 +135,11 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
     let p = x + o;
     for (let i = 0; i < rows; i++) {
       const v0 = loadPart(p, k);
-      a0 = f64x2.add(a0, lo(v0));
-      a1 = f64x2.add(a1, hi(v0));
+      a0 = f64x2.add(a0, promoteLow(v0));
+      a1 = f64x2.add(a1, promoteHigh(v0));
       p += stride;
     }
-    if (y) storePart(y + o, demote(f64x2.div(a0, d), f64x2.div(a1, d)), k);
+    if (y) storePart(y + o, demoteJoin(f64x2.div(a0, d), f64x2.div(a1, d)), k);
     if (centred) {
       const m0 = f64x2.div(a0, r), m1 = f64x2.div(a1, r);
       a0 = f64x2.splat(0);
@@ -164,24 +147,24 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
       p = x + o;
       for (let i = 0; i < rows; i++) {
         const v0 = loadPart(p, k);
-        let e = f64x2.sub(lo(v0), m0);
+        let e = f64x2.sub(promoteLow(v0), m0);
         a0 = f64x2.add(a0, f64x2.mul(e, e));
-        e = f64x2.sub(hi(v0), m1);
+        e = f64x2.sub(promoteHigh(v0), m1);
         a1 = f64x2.add(a1, f64x2.mul(e, e));
         p += stride;
       }
-      storePart(v + o, demote(f64x2.div(a0, r), f64x2.div(a1, r)), k);
+      storePart(v + o, demoteJoin(f64x2.div(a0, r), f64x2.div(a1, r)), k);
     }
   }
 }
 
 /** y[j] = sum_i x[i][j] (y: cols values). Bias gradients. */
-export function f32_col_sums(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_col_sums(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   columns(x, y, 0, rows, cols, 1.0, false);
 }
 
 /** y[j] = (sum_i x[i][j]) / rows, rounded once to float32. */
-export function f32_col_means(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_col_means(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   columns(x, y, 0, rows, cols, <f64>rows, false);
 }
 
@@ -190,12 +173,12 @@ export function f32_col_means(x: usize, y: usize, rows: i32, cols: i32): void {
  * of squared deviations from it; Chan, Golub and LeVeque, Am. Stat. 1983). mean and var hold
  * cols values each; both are rounded once to float32. mean = 0 writes the variances only.
  */
-export function f32_col_mean_var(x: usize, mean: usize, var_: usize, rows: i32, cols: i32): void {
+export function f32_col_mean_var(x: F32Ptr, mean: F32PtrOrNull, var_: F32Ptr, rows: i32, cols: i32): void {
   columns(x, mean, var_, rows, cols, <f64>rows, true);
 }
 
 /** y[i] = sum_j x[i][j] (y: rows values), each row summed as f32_sum does, rounded to float32. */
-export function f32_row_sums(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_row_sums(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
     store<f32>(y, <f32>f32_sum(x, cols));
@@ -205,7 +188,7 @@ export function f32_row_sums(x: usize, y: usize, rows: i32, cols: i32): void {
 }
 
 /** y[i] = (sum_j x[i][j]) / cols, rounded once to float32. */
-export function f32_row_means(x: usize, y: usize, rows: i32, cols: i32): void {
+export function f32_row_means(x: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   const c = <f64>cols;
   for (let i = 0; i < rows; i++) {
@@ -219,7 +202,7 @@ export function f32_row_means(x: usize, y: usize, rows: i32, cols: i32): void {
  * Per-row mean and population variance (two-pass in float64 as f32_variance), rounded to
  * float32. mean = 0 writes the variances only.
  */
-export function f32_row_mean_var(x: usize, mean: usize, var_: usize, rows: i32, cols: i32): void {
+export function f32_row_mean_var(x: F32Ptr, mean: F32PtrOrNull, var_: F32Ptr, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   const c = <f64>cols;
   for (let i = 0; i < rows; i++) {

@@ -1,5 +1,5 @@
 import { alloc, free } from "../../assembly/memory";
-import { f32_gemm } from "../../assembly/kernels/gemm";
+import { f32_gemm, f32_gemm_narrow_n, f32_gemm_tile_m, f32_gemm_tile_n } from "../../assembly/kernels/gemm";
 
 // Small-integer inputs make every float32 product and partial sum exact (|sum| < 2^24), so the
 // kernel must match a plain loop bit for bit, in every form, at every tile edge and across the
@@ -167,5 +167,13 @@ describe("f32_gemm", () => {
         free(c);
       }
     }
+  });
+});
+
+describe("gemm tile sizes", () => {
+  it("reports the blocked path's 4x8 register tile and the narrow path's width 4", () => {
+    expect<i32>(f32_gemm_tile_m()).toBe(4);
+    expect<i32>(f32_gemm_tile_n()).toBe(8);
+    expect<i32>(f32_gemm_narrow_n()).toBe(4);
   });
 });
