@@ -2,20 +2,7 @@
 // floats, selected by its op code (src/registry/activations.ts holds the codes), and the
 // row-wise softmax family. Outputs may alias inputs. Conventions and accuracy: the kernel file.
 import type { F32Buffer } from '../core/buffer.js';
-import * as abiGen from '../core/abi.generated.js';
-
-// TRANSITIONAL until the collapsed kernels land: op code -> the per-activation exports.
-const SNAKE = ['linear', 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'elu', 'gelu', 'softplus'];
-const M = ['exp', 'expm1', 'log', 'log1p', 'erf', 'erfc'];
-const g = abiGen as unknown as Record<string, (...a: unknown[]) => void>;
-const abi = {
-  ...abiGen,
-  f32_activation: (op: number, x: F32Buffer, y: F32Buffer, n: number, alpha: number) => g[`f32_${SNAKE[op]}`]!(x, y, n, alpha),
-  f32_activation_grad: (op: number, x: F32Buffer, y: F32Buffer, n: number, alpha: number) => g[`f32_${SNAKE[op]}_grad`]!(x, y, n, alpha),
-  f32_activation_backward: (op: number, z: F32Buffer, dy: F32Buffer, dz: F32Buffer, n: number, alpha: number) =>
-    g[`f32_${SNAKE[op]}_backward`]!(z, z, dy, dz, n, alpha),
-  f32_math: (op: number, x: F32Buffer, y: F32Buffer, n: number) => g[`f32_math_${M[op]}`]!(x, y, n),
-};
+import * as abi from '../core/abi.generated.js';
 
 /** y = f(x) */
 export function activation(op: number, x: F32Buffer, y: F32Buffer, n: number, alpha: number): void {

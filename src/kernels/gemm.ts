@@ -4,7 +4,7 @@
 // overlap A, B or bias, dims >= 1 (k may be 0). Each C element is the same float32 operation
 // sequence whatever its position (see the kernel).
 import type { F32Buffer } from '../core/buffer.js';
-import { f32_gemm } from '../core/abi.generated.js';
+import { f32_gemm, f32_gemm_narrow_n, f32_gemm_tile_m, f32_gemm_tile_n } from '../core/abi.generated.js';
 
 export function gemm(
   a: F32Buffer,
@@ -26,5 +26,5 @@ export function gemm(
  * the narrow path runs instead. The tile-edge tests are built from these.
  */
 export function gemmTiles(): { m: number; n: number; narrowN: number } {
-  return { m: 4, n: 8, narrowN: 4 };
+  return { m: f32_gemm_tile_m(), n: f32_gemm_tile_n(), narrowN: f32_gemm_narrow_n() };
 }

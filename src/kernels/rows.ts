@@ -38,8 +38,8 @@ export function colMeans(x: F32Buffer, y: F32Buffer, rows: number, cols: number)
   f32_col_means(x, y, rows, cols);
 }
 
-/** Per column: mean and population variance, two-pass; either output may be null. */
-export function colMeanVar(x: F32Buffer, mean: F32Buffer | null, variance: F32Buffer | null, rows: number, cols: number): void {
+/** Per column: mean (or null, not wanted) and population variance, two-pass. */
+export function colMeanVar(x: F32Buffer, mean: F32Buffer | null, variance: F32Buffer, rows: number, cols: number): void {
   f32_col_mean_var(x, mean, variance, rows, cols);
 }
 
@@ -53,7 +53,7 @@ export function rowMeans(x: F32Buffer, y: F32Buffer, rows: number, cols: number)
   f32_row_means(x, y, rows, cols);
 }
 
-/** Per row: mean and population variance; either output may be null. */
-export function rowMeanVar(x: F32Buffer, mean: F32Buffer | null, variance: F32Buffer | null, rows: number, cols: number): void {
+/** Per row: mean (or null) and population variance. */
+export function rowMeanVar(x: F32Buffer, mean: F32Buffer | null, variance: F32Buffer, rows: number, cols: number): void {
   f32_row_mean_var(x, mean, variance, rows, cols);
 }
