@@ -19,6 +19,8 @@ export { Network, type FitOptions, type History } from './network.js';
 export type { LayerWeights, LayerInfo, Targets } from './nn/network.js';
 export type { NetworkSpec, LayerSpec, NetworkJSON } from './nn/spec.js';
 export type { ActivationName, ActivationSpec } from './nn/activation.js';
+/** Every activation a layer can use, in the registry's order (softmax: last layer only). */
+export { ACTIVATION_NAMES as activations } from './registry/activations.js';
 export type { EpochLogs, Stopped } from './nn/history.js';
 export type { LossName } from './nn/losses.js';
 export type { OptimizerSpec } from './nn/optimizers.js';

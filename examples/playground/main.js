@@ -37,6 +37,13 @@ const $ = (id) => document.getElementById(id);
 const app = $('app');
 const form = $('settings');
 
+// The activation menu: tanh (the lesson's) first, then every other activation a hidden layer
+// can use, from the library itself, so a new activation appears here with no edit.
+for (const name of sb.activations) {
+  const menu = form.elements.activation;
+  if (name !== 'softmax' && ![...menu.options].some((o) => o.value === name)) menu.add(new Option(name));
+}
+
 // ---------------------------------------------------------------- settings (form <-> URL)
 
 const KEYS = ['init', 'width', 'activation', 'seed', 'lr', 'steps', 'speed'];
@@ -174,7 +181,7 @@ async function train() {
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   if (!result.stopped) setState('done', `Done: ${s.step} steps in ${seconds} s.`);
   else if (stopRequested) setState('stopped', `Stopped at step ${s.step}.`);
-  else setState('stopped', `fit stopped at step ${s.step}: ${result.stopped.reason}`);
+  else setState('stopped', `fit stopped at step ${s.step}: ${result.stopped.message}`);
 }
 
 /** Ends the run in progress (after its current step) and waits for it. */

@@ -181,7 +181,7 @@ export type ActivationName = keyof typeof ACTIVATIONS;
 /** The activations computed elementwise (all but softmax). */
 export type ElementwiseActivation = { [K in ActivationName]: (typeof ACTIVATIONS)[K]['op'] extends number ? K : never }[ActivationName];
 
-export const ACTIVATION_NAMES = Object.keys(ACTIVATIONS) as ActivationName[];
+export const ACTIVATION_NAMES: readonly ActivationName[] = Object.freeze(Object.keys(ACTIVATIONS) as ActivationName[]);
 
 export const ELEMENTWISE_ACTIVATIONS = ACTIVATION_NAMES.filter((n) => ACTIVATIONS[n].op !== null) as ElementwiseActivation[];
 
