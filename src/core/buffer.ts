@@ -11,6 +11,16 @@ import { wasmMemory } from './abi.generated.js';
 
 type Elements = Float32Array | Float64Array | Int32Array;
 
+/** How a buffer's elements are laid out: their size and the typed array that reads them. */
+interface Layout<A extends Elements> {
+  readonly bytes: number;
+  readonly Array: new (buffer: ArrayBuffer, byteOffset: number, length: number) => A;
+}
+
+const F32: Layout<Float32Array> = { bytes: 4, Array: Float32Array };
+const F64: Layout<Float64Array> = { bytes: 8, Array: Float64Array };
+const I32: Layout<Int32Array> = { bytes: 4, Array: Int32Array };
+
 abstract class CoreBuffer<A extends Elements> {
   /**
    * @internal The byte address in the core's memory, 0 once the heap freed the buffer. Read only
@@ -21,15 +31,16 @@ abstract class CoreBuffer<A extends Elements> {
   readonly length: number;
   /** @internal True for a buffer the heap allocated (a view of one is not owned). */
   readonly owned: boolean;
+  readonly #layout: Layout<A>;
 
-  constructor(ptr: number, length: number, owned: boolean) {
+  constructor(ptr: number, length: number, owned: boolean, layout: Layout<A>) {
     this.ptr = ptr;
     this.length = length;
     this.owned = owned;
+    this.#layout = layout;
   }
 
-  protected abstract get bytesEach(): number;
-  protected abstract wrap(buffer: ArrayBuffer, ptr: number, length: number): A;
+  /** A buffer of the same type over other memory (for view). */
   protected abstract sub(ptr: number, length: number): this;
 
   /** A view of `length` elements from element `offset`: shares memory, owned by this buffer. */
@@ -37,12 +48,12 @@ abstract class CoreBuffer<A extends Elements> {
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.length) {
       throw new ShapeError(`internal: view [${offset}, ${offset + length}) of a buffer of ${this.length} elements`);
     }
-    return this.sub(this.ptr + offset * this.bytesEach, length);
+    return this.sub(this.ptr + offset * this.#layout.bytes, length);
   }
 
   /** A typed array over the buffer, valid only until the next call that may allocate. */
   array(): A {
-    return this.wrap(wasmMemory().buffer as ArrayBuffer, this.ptr, this.length);
+    return new this.#layout.Array(wasmMemory().buffer as ArrayBuffer, this.ptr, this.length);
   }
 
   /** A copy of the elements, owned by the caller. */
@@ -66,11 +77,8 @@ abstract class CoreBuffer<A extends Elements> {
 
 export class F32Buffer extends CoreBuffer<Float32Array> {
   declare readonly dtype: 'f32';
-  protected get bytesEach(): number {
-    return 4;
-  }
-  protected wrap(buffer: ArrayBuffer, ptr: number, length: number): Float32Array {
-    return new Float32Array(buffer, ptr, length);
+  constructor(ptr: number, length: number, owned: boolean) {
+    super(ptr, length, owned, F32);
   }
   protected sub(ptr: number, length: number): this {
     return new F32Buffer(ptr, length, false) as this;
@@ -79,11 +87,8 @@ export class F32Buffer extends CoreBuffer<Float32Array> {
 
 export class F64Buffer extends CoreBuffer<Float64Array> {
   declare readonly dtype: 'f64';
-  protected get bytesEach(): number {
-    return 8;
-  }
-  protected wrap(buffer: ArrayBuffer, ptr: number, length: number): Float64Array {
-    return new Float64Array(buffer, ptr, length);
+  constructor(ptr: number, length: number, owned: boolean) {
+    super(ptr, length, owned, F64);
   }
   protected sub(ptr: number, length: number): this {
     return new F64Buffer(ptr, length, false) as this;
@@ -92,11 +97,8 @@ export class F64Buffer extends CoreBuffer<Float64Array> {
 
 export class I32Buffer extends CoreBuffer<Int32Array> {
   declare readonly dtype: 'i32';
-  protected get bytesEach(): number {
-    return 4;
-  }
-  protected wrap(buffer: ArrayBuffer, ptr: number, length: number): Int32Array {
-    return new Int32Array(buffer, ptr, length);
+  constructor(ptr: number, length: number, owned: boolean) {
+    super(ptr, length, owned, I32);
   }
   protected sub(ptr: number, length: number): this {
     return new I32Buffer(ptr, length, false) as this;

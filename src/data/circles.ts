@@ -4,8 +4,8 @@
 // 1 (inner); then the rows are shuffled and Gaussian noise of std `noise` is added to every
 // coordinate, in that order, as sklearn does.
 import { randomStream } from '../init/random.js';
-import { checkOptionKeys, integerOption, numberOption, seedOption } from './options.js';
-import { addNoise, linspace, shuffleRows, toDataset, type Dataset } from './sampling.js';
+import { count, readOptions, real, seed as seedField } from './options.js';
+import { type Dataset, addNoise, linspace, points, shuffleRows, toDataset } from './sampling.js';
 import { cos, sin } from './trig.js';
 
 export interface CirclesOptions {
@@ -21,17 +21,15 @@ export interface CirclesOptions {
 
 /** Two concentric circles; y is 0 for the outer circle and 1 for the inner one (float32, n x 1). */
 export function circles(options?: CirclesOptions): Dataset {
-  const what = 'circles';
-  const o = checkOptionKeys(what, options, ['n', 'noise', 'factor', 'seed']);
-  const n = integerOption(what, 'n', o.n ?? 100, 1);
-  const noise = numberOption(what, 'noise', o.noise ?? 0, 0);
-  const factor = numberOption(what, 'factor', o.factor ?? 0.8, 0, 1);
-  const seed = seedOption(what, o.seed ?? 0);
+  const { n, noise, factor, seed } = readOptions('circles', options, {
+    n: count(100),
+    noise: real(0, { min: 0 }),
+    factor: real(0.8, { min: 0, below: 1 }),
+    seed: seedField(),
+  });
 
   const nOut = Math.floor(n / 2);
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  const labels = new Float64Array(n);
+  const { px, py, labels } = points(n);
   const outer = linspace(0, 2 * Math.PI, nOut, false);
   const inner = linspace(0, 2 * Math.PI, n - nOut, false);
   for (let i = 0; i < nOut; i++) {

@@ -4,8 +4,8 @@
 // labels 0 (upper) and 1 (lower); then the rows are shuffled and Gaussian noise of std `noise`
 // is added to every coordinate, as sklearn does.
 import { randomStream } from '../init/random.js';
-import { checkOptionKeys, integerOption, numberOption, seedOption } from './options.js';
-import { addNoise, linspace, shuffleRows, toDataset, type Dataset } from './sampling.js';
+import { count, readOptions, real, seed as seedField } from './options.js';
+import { type Dataset, addNoise, linspace, points, shuffleRows, toDataset } from './sampling.js';
 import { cos, sin } from './trig.js';
 
 export interface MoonsOptions {
@@ -19,16 +19,10 @@ export interface MoonsOptions {
 
 /** Two interleaving half circles; y is 0 for the upper moon and 1 for the lower (float32, n x 1). */
 export function moons(options?: MoonsOptions): Dataset {
-  const what = 'moons';
-  const o = checkOptionKeys(what, options, ['n', 'noise', 'seed']);
-  const n = integerOption(what, 'n', o.n ?? 100, 1);
-  const noise = numberOption(what, 'noise', o.noise ?? 0, 0);
-  const seed = seedOption(what, o.seed ?? 0);
+  const { n, noise, seed } = readOptions('moons', options, { n: count(100), noise: real(0, { min: 0 }), seed: seedField() });
 
   const nOut = Math.floor(n / 2);
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  const labels = new Float64Array(n);
+  const { px, py, labels } = points(n);
   const outer = linspace(0, Math.PI, nOut);
   const inner = linspace(0, Math.PI, n - nOut);
   for (let i = 0; i < nOut; i++) {

@@ -1,28 +1,25 @@
-// Option checks shared by the dataset generators, on the one options checker
-// (src/util/options.ts): each bad option is a ValueError naming the generator, the option and
-// the value given.
-import { anyOption, checkValue, numberOption as rangeOption, parseOptions, seedOption as seedRule } from '../util/options.js';
+// The options of the dataset generators, on the one options checker (src/util/options.ts): each
+// generator lists its fields with their rule and default, and gets them back checked and filled
+// in. A bad option is a ValueError naming the generator, the option and the value given.
+import { numberOption, parseOptions, seedOption, type NumberRange, type OptionRule } from '../util/options.js';
 
-/** The options object itself: undefined or a plain object with only the known keys. */
-export function checkOptionKeys(what: string, options: unknown, known: readonly string[]): Record<string, unknown> {
-  return parseOptions(options, what, Object.fromEntries(known.map((k) => [k, anyOption()]))) as Record<string, unknown>;
+export interface Field<T> {
+  readonly rule: OptionRule;
+  readonly fallback: T;
 }
 
-/** An integer >= min (a safe integer, so the dataset's size is exact). */
-export function integerOption(what: string, name: string, value: unknown, min: number): number {
-  checkValue(value, what, name, rangeOption({ integer: true, min }));
-  return value as number;
-}
+/** A count: an integer >= min (a safe integer, so the dataset's size is exact). */
+export const count = (fallback: number, min = 1): Field<number> => ({ rule: numberOption({ integer: true, min }), fallback });
 
-/** A finite number in [min, max) (max exclusive) or [min, ∞); (min, ...) when minExclusive. */
-export function numberOption(what: string, name: string, value: unknown, min: number, max = Infinity, minExclusive = false): number {
-  const lower = minExclusive ? { above: min } : { min };
-  checkValue(value, what, name, rangeOption(max === Infinity ? lower : { ...lower, below: max }));
-  return value as number;
-}
+/** A finite number in a range. */
+export const real = (fallback: number, range: NumberRange): Field<number> => ({ rule: numberOption(range), fallback });
 
-/** A seed: a finite number (0 included) or a string, as randomStream accepts. */
-export function seedOption(what: string, value: unknown): number | string {
-  checkValue(value, what, 'seed', seedRule());
-  return value as number | string;
+/** A seed as randomStream takes it. */
+export const seed = (fallback: number | string = 0): Field<number | string> => ({ rule: seedOption(), fallback });
+
+/** The options checked against the fields, with every absent one at its default. */
+export function readOptions<S extends Record<string, Field<unknown>>>(what: string, options: unknown, fields: S): { [K in keyof S]: S[K]['fallback'] } {
+  const rules = Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.rule]));
+  const given = parseOptions(options, what, rules) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, given[k] ?? f.fallback])) as { [K in keyof S]: S[K]['fallback'] };
 }

@@ -6,8 +6,8 @@
 // with m = 400. numpy's generator cannot be reproduced here, so the points are the course's
 // distribution, not its exact sample.
 import { randomStream } from '../init/random.js';
-import { checkOptionKeys, integerOption, numberOption, seedOption } from './options.js';
-import { linspace, toDataset, type Dataset } from './sampling.js';
+import { count, readOptions, real, seed as seedField } from './options.js';
+import { type Dataset, linspace, points, toDataset } from './sampling.js';
 import { cos, sin } from './trig.js';
 
 export interface PlanarFlowerOptions {
@@ -28,17 +28,15 @@ export interface PlanarFlowerOptions {
  * curve r = a·sin 4t, and changing it scales the same perturbations).
  */
 export function planarFlower(options?: PlanarFlowerOptions): Dataset {
-  const what = 'planarFlower';
-  const o = checkOptionKeys(what, options, ['n', 'seed', 'noise', 'a']);
-  const n = integerOption(what, 'n', o.n ?? 400, 1);
-  const seed = seedOption(what, o.seed ?? 1);
-  const noise = numberOption(what, 'noise', o.noise ?? 0.2, 0);
-  const a = numberOption(what, 'a', o.a ?? 4, 0, Infinity, true);
+  const { n, seed, noise, a } = readOptions('planarFlower', options, {
+    n: count(400),
+    seed: seedField(1),
+    noise: real(0.2, { min: 0 }),
+    a: real(4, { above: 0 }),
+  });
 
   const rng = randomStream(seed);
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  const labels = new Float64Array(n);
+  const { px, py, labels } = points(n);
   const sizes = [Math.floor(n / 2), n - Math.floor(n / 2)];
   let k = 0;
   for (let j = 0; j < 2; j++) {

@@ -25,6 +25,11 @@ export function linspace(start: number, stop: number, num: number, endpoint = tr
   return out;
 }
 
+/** Room for n points (coordinates and labels, float64) for a generator to fill. */
+export function points(n: number): { px: Float64Array; py: Float64Array; labels: Float64Array } {
+  return { px: new Float64Array(n), py: new Float64Array(n), labels: new Float64Array(n) };
+}
+
 /** Float64 points (px, py) and labels as float32 matrices. */
 export function toDataset(px: ArrayLike<number>, py: ArrayLike<number>, labels: ArrayLike<number>): Dataset {
   const n = labels.length;

@@ -4,8 +4,8 @@
 // K = 3, N = 100 there. Not linearly separable: the standard softmax example.
 import { ValueError } from '../errors.js';
 import { randomStream } from '../init/random.js';
-import { checkOptionKeys, integerOption, numberOption, seedOption } from './options.js';
-import { linspace, toDataset, type Dataset } from './sampling.js';
+import { count, readOptions, real, seed as seedField } from './options.js';
+import { type Dataset, linspace, points, toDataset } from './sampling.js';
 import { cos, sin } from './trig.js';
 
 export interface SpiralsOptions {
@@ -25,20 +25,18 @@ export interface SpiralsOptions {
  * angle noise of each point, class by class, whatever `noise` is.
  */
 export function spirals(options?: SpiralsOptions): Dataset {
-  const what = 'spirals';
-  const o = checkOptionKeys(what, options, ['n', 'classes', 'noise', 'seed']);
-  const n = integerOption(what, 'n', o.n ?? 300, 1);
-  const classes = integerOption(what, 'classes', o.classes ?? 3, 2);
+  const { n, classes, noise, seed } = readOptions('spirals', options, {
+    n: count(300),
+    classes: count(3, 2),
+    noise: real(0.2, { min: 0 }),
+    seed: seedField(),
+  });
   if (classes > n) {
-    throw new ValueError(`${what}: classes must be <= n (every class needs a point), got classes = ${classes} with n = ${n}`);
+    throw new ValueError(`spirals: classes must be <= n (every class needs a point), got classes = ${classes} with n = ${n}`);
   }
-  const noise = numberOption(what, 'noise', o.noise ?? 0.2, 0);
-  const seed = seedOption(what, o.seed ?? 0);
 
   const rng = randomStream(seed);
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  const labels = new Float64Array(n);
+  const { px, py, labels } = points(n);
   const base = Math.floor(n / classes);
   let k = 0;
   for (let j = 0; j < classes; j++) {

@@ -1,8 +1,8 @@
 // The XOR problem: points uniform in the square [-1, 1)², labelled by the exclusive or of the
 // signs of their coordinates, so no single line separates the classes.
 import { randomStream } from '../init/random.js';
-import { checkOptionKeys, integerOption, seedOption } from './options.js';
-import { toDataset, type Dataset } from './sampling.js';
+import { count, readOptions, seed as seedField } from './options.js';
+import { type Dataset, points, toDataset } from './sampling.js';
 
 export interface XorOptions {
   /** Number of points. Default 200. */
@@ -18,15 +18,10 @@ export interface XorOptions {
  * float32 coordinates so they always agree with `x`.
  */
 export function xor(options?: XorOptions): Dataset {
-  const what = 'xor';
-  const o = checkOptionKeys(what, options, ['n', 'seed']);
-  const n = integerOption(what, 'n', o.n ?? 200, 1);
-  const seed = seedOption(what, o.seed ?? 0);
+  const { n, seed } = readOptions('xor', options, { n: count(200), seed: seedField() });
 
   const rng = randomStream(seed);
-  const px = new Float64Array(n);
-  const py = new Float64Array(n);
-  const labels = new Float64Array(n);
+  const { px, py, labels } = points(n);
   for (let i = 0; i < n; i++) {
     px[i] = Math.fround(2 * rng.uniform() - 1);
     py[i] = Math.fround(2 * rng.uniform() - 1);

@@ -1,5 +1,5 @@
 // The identity initializer (torch.nn.init.eye_ times a gain; keras Identity).
-import { kernelOnly, makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
+import { gainOption, kernelOnly, makeInitializer, type Initializer } from './initializer.js';
 
 export interface IdentityOptions {
   /** The diagonal's value, >= 0; default 1. */
@@ -12,8 +12,7 @@ export interface IdentityOptions {
  * Uses no randomness. Kernel only.
  */
 export function identity(options?: IdentityOptions): Initializer {
-  const o = readOptions('identity', options, ['gain']);
-  const gain = numberOption('identity', o, 'gain', 1, { min: 0 });
+  const gain = gainOption('identity', options);
   return makeInitializer(
     'identity',
     { gain },

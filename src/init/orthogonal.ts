@@ -2,7 +2,7 @@
 // dynamics of learning in deep linear neural networks"; torch.nn.init.orthogonal_): all singular
 // values equal gain, so a deep linear stack neither shrinks nor grows its signal.
 import { orthonormalize } from './qr.js';
-import { kernelOnly, makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
+import { gainOption, kernelOnly, makeInitializer, type Initializer } from './initializer.js';
 
 export interface OrthogonalOptions {
   /** >= 0; default 1. The singular values of the result. */
@@ -17,8 +17,7 @@ export interface OrthogonalOptions {
  * float64 (needs `await sb.ready()`); 1024x1024 takes about 0.3 s. Kernel only.
  */
 export function orthogonal(options?: OrthogonalOptions): Initializer {
-  const o = readOptions('orthogonal', options, ['gain']);
-  const gain = numberOption('orthogonal', o, 'gain', 1, { min: 0 });
+  const gain = gainOption('orthogonal', options);
   return makeInitializer(
     'orthogonal',
     { gain },

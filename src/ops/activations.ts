@@ -5,6 +5,7 @@
 // as in PyTorch). GELU is the exact erf form x·Φ(x). NaN in gives NaN out. Every element gives
 // the same bits whatever its index or the array's length.
 import { checkOut, input, release, Tensor, type Input, type TensorLike } from '../core/tensor.js';
+import { unaryOp } from './unary.js';
 import { activation, activationGrad, logSoftmaxRows, softmaxRows, softmaxRowsBackward } from '../kernels/activations.js';
 import { ACTIVATIONS, ELEMENTWISE_ACTIVATIONS, type ActivationInfo, type ElementwiseActivation } from '../registry/activations.js';
 import { ShapeError, shapeText } from '../errors.js';
@@ -27,34 +28,13 @@ function elementwise(op: string, info: ActivationInfo, grad: boolean): Op {
   return (a, opts) => {
     const o = parseOptions(opts, op, schema, { noParam: 'alpha' }) as { out?: unknown; alpha?: number };
     const alpha = o.alpha ?? info.alpha?.default ?? 0;
-    const out = checkOut(o.out, op);
-    const ia = input(a, 'a');
-    try {
-      const t = ia.t;
-      const y = out ?? new Tensor(t.rows, t.cols);
-      checkOut(y, op, t.rows, t.cols);
-      (grad ? activationGrad : activation)(code, t.buffer, y.buffer, t.size, alpha);
-      return y;
-    } finally {
-      release(ia);
-    }
+    const kernel = grad ? activationGrad : activation;
+    return unaryOp(op, a, checkOut(o.out, op), (x, y, t) => kernel(code, x, y, t.size, alpha));
   };
 }
 
 function rowwise(op: string, f: (x: F32Buffer, y: F32Buffer, rows: number, cols: number) => void): OutOp {
-  return (a, opts) => {
-    const out = checkOut(parseOptions(opts, op, { out: {} }).out, op);
-    const ia = input(a, 'a');
-    try {
-      const t = ia.t;
-      const y = out ?? new Tensor(t.rows, t.cols);
-      checkOut(y, op, t.rows, t.cols);
-      f(t.buffer, y.buffer, t.rows, t.cols);
-      return y;
-    } finally {
-      release(ia);
-    }
-  };
+  return (a, opts) => unaryOp(op, a, checkOut(parseOptions(opts, op, { out: {} }).out, op), (x, y, t) => f(x, y, t.rows, t.cols));
 }
 
 /**

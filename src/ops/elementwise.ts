@@ -1,6 +1,7 @@
 // sb.ops elementwise: add, sub, mul (same shape, or one row broadcast over the rows), scale,
 // axpy and fill, checked, on the kernels of assembly/kernels/elementwise.ts and rows.ts.
 import { checkOut, input, release, Tensor, type Input, type TensorLike } from '../core/tensor.js';
+import { unaryOp } from './unary.js';
 import { add as addK, axpy as axpyK, fill as fillK, mul as mulK, scale as scaleK, sub as subK } from '../kernels/elementwise.js';
 import { addRow, mulRow, subRow } from '../kernels/rows.js';
 import type { F32Buffer } from '../core/buffer.js';
@@ -74,17 +75,7 @@ export function mul(a: TensorLike, b: TensorLike, opts?: OutOptions): Tensor {
 /** s * a, float32 (s is rounded to float32 first). `out` may be a. */
 export function scale(a: TensorLike, s: number, opts?: OutOptions): Tensor {
   f32Scalar(s, 's', 'scale');
-  const out = outOption(opts, 'scale');
-  const ia = input(a, 'a');
-  try {
-    const ta = ia.t;
-    const y = out ?? new Tensor(ta.rows, ta.cols);
-    checkOut(y, 'scale', ta.rows, ta.cols);
-    scaleK(ta.buffer, s, y.buffer, ta.size);
-    return y;
-  } finally {
-    release(ia);
-  }
+  return unaryOp('scale', a, outOption(opts, 'scale'), (x, y, t) => scaleK(x, s, y, t.size));
 }
 
 /**

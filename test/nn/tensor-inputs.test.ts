@@ -3,20 +3,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
 
-beforeAll(async () => {
-  await sb.ready();
-});
+beforeAll(() => sb.ready());
 
-function net(): sb.Network {
-  return new sb.Network({
-    inputs: 2,
-    layers: [
-      { units: 4, activation: 'tanh', kernelInit: 'heNormal' },
-      { units: 1, activation: 'sigmoid' },
-    ],
-    seed: 3,
-  });
-}
+const net = (): sb.Network =>
+  new sb.Network({ inputs: 2, layers: [{ units: 4, activation: 'tanh', kernelInit: 'heNormal' }, { units: 1, activation: 'sigmoid' }], seed: 3 });
 
 describe('tensors as network inputs', () => {
   const x = [

@@ -17,6 +17,32 @@ function bAt(b: ArrayLike<number>, p: number, j: number, n: number, k: number, t
   return transB ? at(b, j * k + p) : at(b, p * n + j);
 }
 
+/** Σ of f(term) over the terms of C[i][j] = c0 + op(A)·op(B) + bias, in float64. */
+function gemmTerms(
+  f: (term: number) => number,
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  m: number,
+  n: number,
+  k: number,
+  transA: boolean,
+  transB: boolean,
+  bias: ArrayLike<number> | undefined,
+  c0: ArrayLike<number> | undefined,
+): Float64Array {
+  const c = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = (c0 ? f(at(c0, i * n + j)) : 0) + (bias ? f(at(bias, j)) : 0);
+      for (let p = 0; p < k; p++) s += f(aAt(a, i, p, m, k, transA) * bAt(b, p, j, n, k, transB));
+      c[i * n + j] = s;
+    }
+  }
+  return c;
+}
+
+const identity = (x: number): number => x;
+
 /**
  * C[m x n] = c0 + op(A)·op(B) + bias (row broadcast), in float64. c0 (m*n values) and bias
  * (n values) are optional.
@@ -32,41 +58,16 @@ export function gemmRef(
   bias?: ArrayLike<number>,
   c0?: ArrayLike<number>,
 ): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = (c0 ? at(c0, i * n + j) : 0) + (bias ? at(bias, j) : 0);
-      for (let p = 0; p < k; p++) s += aAt(a, i, p, m, k, transA) * bAt(b, p, j, n, k, transB);
-      c[i * n + j] = s;
-    }
-  }
-  return c;
+  return gemmTerms(identity, a, b, m, n, k, transA, transB, bias, c0);
 }
 
 /**
  * Per element, the sum of the absolute values of the terms gemmRef adds:
  * |c0_ij| + |bias_j| + Σ_p |a_ip·b_pj|, the scale of the float32 rounding error.
  */
-export function gemmAbsRef(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  m: number,
-  n: number,
-  k: number,
-  transA = false,
-  transB = false,
-  bias?: ArrayLike<number>,
-  c0?: ArrayLike<number>,
-): Float64Array {
-  const c = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = (c0 ? Math.abs(at(c0, i * n + j)) : 0) + (bias ? Math.abs(at(bias, j)) : 0);
-      for (let p = 0; p < k; p++) s += Math.abs(aAt(a, i, p, m, k, transA) * bAt(b, p, j, n, k, transB));
-      c[i * n + j] = s;
-    }
-  }
-  return c;
+export function gemmAbsRef(...args: Parameters<typeof gemmRef>): Float64Array {
+  const [a, b, m, n, k, transA = false, transB = false, bias, c0] = args;
+  return gemmTerms(Math.abs, a, b, m, n, k, transA, transB, bias, c0);
 }
 
 /** The stored layout of op(X)ᵀ: transposes a rows x cols row-major array (for building test inputs). */
