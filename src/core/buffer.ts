@@ -4,8 +4,9 @@
 // call: growing WebAssembly memory detaches the old ArrayBuffer, so a view must never be kept
 // across a call that may allocate (tfjs and emscripten both shipped that bug).
 //
-// The three classes are nominal (each has its own `dtype` literal), so an F64Buffer passed where
-// a kernel expects an F32Buffer is a compile error, not a silent reinterpretation.
+// One class, three types: F32Buffer, F64Buffer and I32Buffer differ in their element array type
+// (`read(): Float32Array` ...), so an F64Buffer passed where a kernel expects an F32Buffer is a
+// compile error, not a silent reinterpretation.
 import { ShapeError } from '../errors.js';
 import { wasmMemory } from './abi.generated.js';
 
@@ -17,11 +18,11 @@ interface Layout<A extends Elements> {
   readonly Array: new (buffer: ArrayBuffer, byteOffset: number, length: number) => A;
 }
 
-const F32: Layout<Float32Array> = { bytes: 4, Array: Float32Array };
-const F64: Layout<Float64Array> = { bytes: 8, Array: Float64Array };
-const I32: Layout<Int32Array> = { bytes: 4, Array: Int32Array };
+export const F32: Layout<Float32Array> = { bytes: 4, Array: Float32Array };
+export const F64: Layout<Float64Array> = { bytes: 8, Array: Float64Array };
+export const I32: Layout<Int32Array> = { bytes: 4, Array: Int32Array };
 
-abstract class CoreBuffer<A extends Elements> {
+export class CoreBuffer<A extends Elements> {
   /**
    * @internal The byte address in the core's memory, 0 once the heap freed the buffer. Read only
    * by src/core (the generated ABI passes it to the kernels).
@@ -33,6 +34,7 @@ abstract class CoreBuffer<A extends Elements> {
   readonly owned: boolean;
   readonly #layout: Layout<A>;
 
+  /** @internal Only heap.ts (allocation) and view() make buffers. */
   constructor(ptr: number, length: number, owned: boolean, layout: Layout<A>) {
     this.ptr = ptr;
     this.length = length;
@@ -40,15 +42,12 @@ abstract class CoreBuffer<A extends Elements> {
     this.#layout = layout;
   }
 
-  /** A buffer of the same type over other memory (for view). */
-  protected abstract sub(ptr: number, length: number): this;
-
   /** A view of `length` elements from element `offset`: shares memory, owned by this buffer. */
-  view(offset: number, length: number = this.length - offset): this {
+  view(offset: number, length: number = this.length - offset): CoreBuffer<A> {
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.length) {
       throw new ShapeError(`internal: view [${offset}, ${offset + length}) of a buffer of ${this.length} elements`);
     }
-    return this.sub(this.ptr + offset * this.#layout.bytes, length);
+    return new CoreBuffer(this.ptr + offset * this.#layout.bytes, length, false, this.#layout);
   }
 
   /** A typed array over the buffer, valid only until the next call that may allocate. */
@@ -75,35 +74,9 @@ abstract class CoreBuffer<A extends Elements> {
   }
 }
 
-export class F32Buffer extends CoreBuffer<Float32Array> {
-  declare readonly dtype: 'f32';
-  constructor(ptr: number, length: number, owned: boolean) {
-    super(ptr, length, owned, F32);
-  }
-  protected sub(ptr: number, length: number): this {
-    return new F32Buffer(ptr, length, false) as this;
-  }
-}
-
-export class F64Buffer extends CoreBuffer<Float64Array> {
-  declare readonly dtype: 'f64';
-  constructor(ptr: number, length: number, owned: boolean) {
-    super(ptr, length, owned, F64);
-  }
-  protected sub(ptr: number, length: number): this {
-    return new F64Buffer(ptr, length, false) as this;
-  }
-}
-
-export class I32Buffer extends CoreBuffer<Int32Array> {
-  declare readonly dtype: 'i32';
-  constructor(ptr: number, length: number, owned: boolean) {
-    super(ptr, length, owned, I32);
-  }
-  protected sub(ptr: number, length: number): this {
-    return new I32Buffer(ptr, length, false) as this;
-  }
-}
+export type F32Buffer = CoreBuffer<Float32Array>;
+export type F64Buffer = CoreBuffer<Float64Array>;
+export type I32Buffer = CoreBuffer<Int32Array>;
 
 /** Any of the three. */
 export type Buffer = F32Buffer | F64Buffer | I32Buffer;

@@ -1,7 +1,7 @@
 // The core's heap as TypeScript sees it: allocation of typed buffers with live-byte bookkeeping
 // (what `sb.memory()` reports). TypeScript owns every buffer's lifetime; kernels never allocate.
 import { SymbreakError } from '../errors.js';
-import { F32Buffer, F64Buffer, I32Buffer, type Buffer } from './buffer.js';
+import { CoreBuffer, F32, F64, I32, type Buffer, type F32Buffer, type F64Buffer, type I32Buffer } from './buffer.js';
 import { rawAlloc, rawFree, wasmMemory } from './abi.generated.js';
 
 const live = new Map<number, number>();
@@ -18,17 +18,17 @@ function allocBytes(size: number): number {
 
 /** Room for `count` float32 values (an empty buffer still gets one element of room). */
 export function allocF32(count: number): F32Buffer {
-  return new F32Buffer(allocBytes(Math.max(1, count) * 4), count, true);
+  return new CoreBuffer(allocBytes(Math.max(1, count) * 4), count, true, F32);
 }
 
 /** Room for `count` float64 values. */
 export function allocF64(count: number): F64Buffer {
-  return new F64Buffer(allocBytes(Math.max(1, count) * 8), count, true);
+  return new CoreBuffer(allocBytes(Math.max(1, count) * 8), count, true, F64);
 }
 
 /** Room for `count` int32 values. */
 export function allocI32(count: number): I32Buffer {
-  return new I32Buffer(allocBytes(Math.max(1, count) * 4), count, true);
+  return new CoreBuffer(allocBytes(Math.max(1, count) * 4), count, true, I32);
 }
 
 /** Frees a buffer from allocF32/allocF64/allocI32. Freeing a view, or twice, is a bug: it throws. */
