@@ -10,12 +10,17 @@
 // Libraries alternate (interleaved), each number is a median of its samples, and every number
 // printed is measured in this run. Build first: the bench imports ../dist.
 import * as sb from '../dist/index.js';
-import { init, randomStream } from '../dist/init/index.js';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { fmt, gc, printTable, timeInterleaved } from './util.mjs';
+import { QUICK, fmt, gc, median, printTable, timeInterleaved } from './util.mjs';
+
+const { init, randomStream } = sb;
 
 const N = 1024;
+// orthogonal: rounds of (symbreak, tfjs) samples, and the ms of tfjs samples after which tfjs
+// is not sampled again (it always gets one). SB_BENCH_QUICK=1: one tfjs sample, a 5 s cap by default.
+const ORTHO_ROUNDS = QUICK ? 2 : 7;
+const TFJS_ORTHO_BUDGET_MS = QUICK ? 0 : 3000;
 
 function variance(data) {
   let m = 0;
@@ -49,12 +54,6 @@ function once(fn) {
   const t0 = performance.now();
   fn();
   return performance.now() - t0;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
 export default async function run() {
@@ -107,7 +106,7 @@ export default async function run() {
       rows,
     );
 
-    const capMs = Number(process.env.SB_BENCH_TFJS_ORTHO_MS ?? 120000);
+    const capMs = Number(process.env.SB_BENCH_TFJS_ORTHO_MS ?? (QUICK ? 5000 : 120000));
     tfjsSample(tf.initializers.orthogonal({ gain: 1, seed: 1 }), 64, 64); // tfjs warm-up
     init.orthogonal().sample(64, 64, randomStream(0)); // symbreak warm-up
     const orthoRows = [];
@@ -124,9 +123,9 @@ export default async function run() {
       const tfjsTimes = [];
       let tfjsSpent = 0;
       // Interleave: ours, tfjs, ours, tfjs ... tfjs stops after its budget (at least one sample).
-      for (let round = 0; round < 7; round++) {
+      for (let round = 0; round < ORTHO_ROUNDS; round++) {
         mine.push(once(oursFn));
-        if (!tfjsTooSlow && (tfjsTimes.length === 0 || (tfjsSpent < 3000 && tfjsTimes.length < 5))) {
+        if (!tfjsTooSlow && (tfjsTimes.length === 0 || (tfjsSpent < TFJS_ORTHO_BUDGET_MS && tfjsTimes.length < 5))) {
           const t = once(theirsFn);
           tfjsTimes.push(t);
           tfjsSpent += t;

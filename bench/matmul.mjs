@@ -6,14 +6,9 @@
 import * as sb from '../dist/index.js';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfwasm from '@tensorflow/tfjs-backend-wasm';
-import { fmt, gc, gflops, printTable, testData, timeInterleaved } from './util.mjs';
+import { fmt, gc, gflops, matrix, printTable, relDiff, testData, timeInterleaved } from './util.mjs';
 
-// sb.ops.matmul is the public entry point; dist/kernels/gemm.js is the same function for a
-// build whose index does not export `ops` yet.
-async function symbreakMatmul() {
-  if (sb.ops && typeof sb.ops.matmul === 'function') return sb.ops.matmul;
-  return (await import('../dist/kernels/gemm.js')).matmul;
-}
+const { matmul } = sb.ops;
 
 const FORMS = {
   NN: [false, false],
@@ -60,19 +55,7 @@ const naive = {
 
 const NAIVE_MAX_MACS = 256 ** 3;
 
-/** Largest |x - y| relative to the largest |y|. */
-function relDiff(x, y) {
-  let d = 0;
-  let s = 0;
-  for (let i = 0; i < x.length; i++) {
-    d = Math.max(d, Math.abs(x[i] - y[i]));
-    s = Math.max(s, Math.abs(y[i]));
-  }
-  return s > 0 ? d / s : d;
-}
-
 export default async function run() {
-  const matmul = await symbreakMatmul();
   await sb.ready();
   tfwasm.setThreadsCount(1);
   await tf.setBackend('wasm');
@@ -103,9 +86,9 @@ export default async function run() {
     const B = testData(k * n, 2);
     const aRows = tA ? k : m;
     const bRows = tB ? n : k;
-    const sa = sb.tensor({ rows: aRows, cols: tA ? m : k, data: A });
-    const sbT = sb.tensor({ rows: bRows, cols: tB ? k : n, data: B });
-    const out = sb.tensor({ rows: m, cols: n, data: new Float32Array(m * n) });
+    const sa = sb.tensor(matrix(aRows, tA ? m : k, A));
+    const sbT = sb.tensor(matrix(bRows, tB ? k : n, B));
+    const out = sb.tensor(matrix(m, n));
     const ta = tf.tensor2d(A, [aRows, tA ? m : k]);
     const tb = tf.tensor2d(B, [bRows, tB ? k : n]);
     const opts = { transposeA: tA, transposeB: tB, out };
@@ -125,9 +108,9 @@ export default async function run() {
     // loop, so the transposed/NN ratio compares samples taken side by side.
     const extra = [];
     if (form !== 'NN') {
-      const nnA = sb.tensor({ rows: m, cols: k, data: A });
-      const nnB = sb.tensor({ rows: k, cols: n, data: B });
-      const nnC = sb.tensor({ rows: m, cols: n, data: new Float32Array(m * n) });
+      const nnA = sb.tensor(matrix(m, k, A));
+      const nnB = sb.tensor(matrix(k, n, B));
+      const nnC = sb.tensor(matrix(m, n));
       extra.push(nnA, nnB, nnC);
       fns.symbreakNN = () => matmul(nnA, nnB, { out: nnC });
     }

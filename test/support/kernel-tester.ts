@@ -5,13 +5,18 @@ import { expect } from 'vitest';
 import type { F32Buffer, F64Buffer, I32Buffer } from '../../src/core/buffer.js';
 import { allocF32, allocF64, allocI32, freeAll } from '../../src/core/heap.js';
 import { gemmTiles } from '../../src/kernels/gemm.js';
+import { ready } from '../../src/core/load.js';
 import type { Matrix } from '../../src/util/matrix.js';
 import { testData } from './compare.js';
 
 /** Lanes of a 128-bit float32 vector: the elementwise kernels' tile. */
 export const LANES = 4;
 
-/** The GEMM's tiles, read from the core's wrapper (not restated here). */
+// The core is loaded here, at import, so the tile sizes are known while the test files build
+// their case lists (before any beforeAll runs).
+await ready();
+
+/** The GEMM's tiles, read from the core (not restated here). */
 export const GEMM = gemmTiles();
 
 /**
