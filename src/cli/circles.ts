@@ -9,7 +9,7 @@ import type { ExperimentContext } from './context.js';
 import { explainFindings, findingsLine } from './findings.js';
 import { fmtAcc, fmtLoss, fmtRate } from './format.js';
 import type { CirclesResult, CirclesRun } from './report.js';
-import { table } from './table.js';
+import { right, table } from './table.js';
 import { boundaryOf, gridOver, pointsOf, trainFullBatch } from './train.js';
 
 interface InitChoice {
@@ -130,12 +130,7 @@ export function circlesText(r: CirclesResult): string[] {
     ...table(
       [
         { header: 'init' },
-        { header: 'train acc', align: 'right' },
-        { header: 'test acc', align: 'right' },
-        { header: 'published train/test', align: 'right' },
-        { header: 'loss', align: 'right' },
-        { header: 'distinct units', align: 'right' },
-        { header: 'steps/s', align: 'right' },
+        ...right('train acc', 'test acc', 'published train/test', 'loss', 'distinct units', 'steps/s'),
       ],
       r.runs.map((run) => [
         run.init,

@@ -8,7 +8,7 @@ import type { ExperimentContext } from './context.js';
 import { explainFindings, findingsLine } from './findings.js';
 import { fmtSci } from './format.js';
 import type { DepthResult, DepthRun } from './report.js';
-import { table } from './table.js';
+import { right, table } from './table.js';
 import { stdOf } from './train.js';
 
 type Act = 'tanh' | 'relu';
@@ -156,7 +156,7 @@ export function depthLessonLines(r: DepthResult): string[] {
 
 function stdTable(runs: readonly DepthRun[], layers: readonly number[], pick: (r: DepthRun) => number[]): string[] {
   return table(
-    [{ header: 'act' }, { header: 'init' }, ...layers.map((l) => ({ header: `layer ${l}`, align: 'right' as const }))],
+    [{ header: 'act' }, { header: 'init' }, ...right(...layers.map((l) => `layer ${l}`))],
     runs.map((r) => [r.activation, r.init, ...layers.map((l) => fmtSci(pick(r)[l]!))]),
     4,
   );

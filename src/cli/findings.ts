@@ -19,16 +19,26 @@ export function findingsLine(findings: readonly Finding[]): string {
     .join('; ');
 }
 
-/** One explanation per code, from the first network (in order) that has it. */
-export function explainFindings(runs: readonly { label: string; findings: readonly Finding[] }[]): string[] {
+export interface LabelledFindings {
+  readonly label: string;
+  readonly findings: readonly Finding[];
+}
+
+/** The first finding of each code over the networks in order, with the label of its network. */
+export function firstOfEachCode(runs: readonly LabelledFindings[]): { label: string; finding: Finding }[] {
   const seen = new Set<string>();
-  const lines: string[] = [];
+  const out: { label: string; finding: Finding }[] = [];
   for (const run of runs) {
     for (const f of run.findings) {
       if (seen.has(f.code)) continue;
       seen.add(f.code);
-      lines.push(`${f.code} (${run.label}): ${f.message}`, `  fix: ${f.suggestion}`);
+      out.push({ label: run.label, finding: f });
     }
   }
-  return lines;
+  return out;
+}
+
+/** One explanation per code, from the first network (in order) that has it. */
+export function explainFindings(runs: readonly LabelledFindings[]): string[] {
+  return firstOfEachCode(runs).flatMap(({ label, finding: f }) => [`${f.code} (${label}): ${f.message}`, `  fix: ${f.suggestion}`]);
 }

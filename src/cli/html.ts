@@ -1,9 +1,8 @@
 // The HTML report (--html FILE): one self-contained page, inline CSS and SVG only, no scripts
 // and no external requests. Every number comes from the report model, and every piece of text
 // goes through esc().
-import type { Finding } from '../diagnostics/index.js';
 import { fmtPublished } from './circles.js';
-import { findingsLine } from './findings.js';
+import { findingsLine, firstOfEachCode, type LabelledFindings } from './findings.js';
 import { fmtAcc, fmtLoss, fmtPct, fmtRate, fmtSci, fmtSeconds } from './format.js';
 import type { CirclesResult, Curve, DemoReport, DepthResult, DepthRun, SymmetryResult, SymmetryRun } from './report.js';
 import { boundaryChart } from './svg/boundary.js';
@@ -78,19 +77,12 @@ function verdictClass(v: string): string {
   return 'verdict-bad';
 }
 
-function findingsList(items: readonly { label: string; findings: readonly Finding[] }[]): string {
-  const seen = new Set<string>();
-  const li: string[] = [];
-  for (const item of items) {
-    for (const f of item.findings) {
-      if (seen.has(f.code)) continue;
-      seen.add(f.code);
-      li.push(
-        `<li><span class="sev-${esc(f.severity)}">${esc(f.code)}</span> <span class="note">(${esc(item.label)}, layer ${f.layer})</span>: ` +
-          `${esc(f.message)}<br><span class="note">fix: ${esc(f.suggestion)}</span></li>`,
-      );
-    }
-  }
+function findingsList(items: readonly LabelledFindings[]): string {
+  const li = firstOfEachCode(items).map(
+    ({ label, finding: f }) =>
+      `<li><span class="sev-${esc(f.severity)}">${esc(f.code)}</span> <span class="note">(${esc(label)}, layer ${f.layer})</span>: ` +
+      `${esc(f.message)}<br><span class="note">fix: ${esc(f.suggestion)}</span></li>`,
+  );
   return li.length > 0 ? `<ul class="findings">${li.join('')}</ul>` : '<p class="note">No findings.</p>';
 }
 

@@ -8,7 +8,7 @@ import type { ExperimentContext } from './context.js';
 import { explainFindings, findingsLine } from './findings.js';
 import { fmtLoss, fmtPct, fmtRate } from './format.js';
 import type { SymmetryResult, SymmetryRun } from './report.js';
-import { table } from './table.js';
+import { right, table } from './table.js';
 import { boundaryOf, columnSimilarity, gridOver, pointsOf, round, trainFullBatch } from './train.js';
 
 interface InitChoice {
@@ -169,13 +169,7 @@ export function symmetryText(r: SymmetryResult): string[] {
     ...table(
       [
         { header: 'init' },
-        { header: 'loss', align: 'right' },
-        { header: 'accuracy', align: 'right' },
-        { header: 'distinct units', align: 'right' },
-        { header: 'locked groups', align: 'right' },
-        { header: 'saturated at start', align: 'right' },
-        { header: 'at end', align: 'right' },
-        { header: 'steps/s', align: 'right' },
+        ...right('loss', 'accuracy', 'distinct units', 'locked groups', 'saturated at start', 'at end', 'steps/s'),
         { header: 'verdict' },
       ],
       rows,

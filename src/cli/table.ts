@@ -22,3 +22,8 @@ export function table(columns: readonly Column[], rows: readonly (readonly strin
       .trimEnd();
   return [line(columns.map((c) => c.header)), pad + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
 }
+
+/** Right-aligned columns (numbers), by header. */
+export function right(...headers: string[]): Column[] {
+  return headers.map((header) => ({ header, align: 'right' }));
+}
