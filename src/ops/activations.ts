@@ -34,7 +34,7 @@ function elementwise(op: string, info: ActivationInfo, grad: boolean): Op {
 }
 
 function rowwise(op: string, f: (x: F32Buffer, y: F32Buffer, rows: number, cols: number) => void): OutOp {
-  return (a, opts) => unaryOp(op, a, checkOut(parseOptions(opts, op, { out: {} }).out, op), (x, y, t) => f(x, y, t.rows, t.cols));
+  return (a, opts) => unaryOp(op, a, checkOut(parseOptions(opts, op, { out: {} }, { noParam: 'alpha' }).out, op), (x, y, t) => f(x, y, t.rows, t.cols));
 }
 
 /**
@@ -43,7 +43,7 @@ function rowwise(op: string, f: (x: F32Buffer, y: F32Buffer, rows: number, cols:
  */
 export function softmaxBackward(a: TensorLike, dy: TensorLike, opts?: { out?: Tensor }): Tensor {
   const op = 'softmaxBackward';
-  const out = checkOut(parseOptions(opts, op, { out: {} }).out, op);
+  const out = checkOut(parseOptions(opts, op, { out: {} }, { noParam: 'alpha' }).out, op);
   const sameShape = (ta: Tensor, td: Tensor): void => {
     if (ta.rows !== td.rows || ta.cols !== td.cols) {
       throw new ShapeError(`${op}: a is ${shapeText(ta.rows, ta.cols)}, dy is ${shapeText(td.rows, td.cols)}: dy must have the shape of a`);

@@ -5,26 +5,18 @@ import type { F32Buffer } from '../core/buffer.js';
 import { checkOut, input, release, Tensor, type TensorLike } from '../core/tensor.js';
 
 export function unaryOp(op: string, a: TensorLike, out: Tensor | undefined, kernel: (x: F32Buffer, y: F32Buffer, t: Tensor) => void): Tensor {
-  const ia = input(a, 'a');
-  try {
-    const t = ia.t;
-    const y = out ?? new Tensor(t.rows, t.cols);
-    checkOut(y, op, t.rows, t.cols);
-    kernel(t.buffer, y.buffer, t);
-    return y;
-  } finally {
-    release(ia);
-  }
+  return binaryOp(op, a, undefined, '', out, () => {}, (t, _, y) => kernel(t.buffer, y.buffer, t));
 }
 
 /**
- * The shape every two-input op shares: a and b in (each used in place or copied in), `check`
- * throws when b does not fit a, and the result has a's shape.
+ * The shape every two-input op shares: a and b in (each used in place or copied in; b undefined
+ * for a one-input op), `check` throws when b does not fit a, and the result has a's shape. A
+ * result allocated here is freed again when anything throws.
  */
 export function binaryOp(
   op: string,
   a: TensorLike,
-  b: TensorLike,
+  b: TensorLike | undefined,
   bName: string,
   out: Tensor | undefined,
   check: (ta: Tensor, tb: Tensor) => void,
@@ -32,15 +24,19 @@ export function binaryOp(
 ): Tensor {
   const ia = input(a, 'a');
   let ib: ReturnType<typeof input> | undefined;
+  let made: Tensor | undefined;
   try {
-    ib = input(b, bName);
+    ib = b === undefined ? ia : input(b, bName);
     const ta = ia.t;
     check(ta, ib.t);
-    const y = out ?? new Tensor(ta.rows, ta.cols);
+    const y = out ?? (made = new Tensor(ta.rows, ta.cols));
     checkOut(y, op, ta.rows, ta.cols);
     kernel(ta, ib.t, y);
     return y;
+  } catch (error) {
+    made?.dispose(); // a result the caller never received
+    throw error;
   } finally {
-    release(ia, ib);
+    release(ia, ib === ia ? undefined : ib);
   }
 }

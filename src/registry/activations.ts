@@ -76,103 +76,72 @@ const lecunWithGain = (name: string, gain: number, num: (x: number) => string, c
 
 const one = (): number => 1;
 
+/** elu(α)'s gain: 1/sqrt(1/2 + α² C) (see the header). */
+const eluGain = (alpha: number): number => 1 / sqrt(0.5 + alpha * alpha * ELU_NEGATIVE_SECOND_MOMENT);
+
+/** A row with the common defaults: not a rectifier, allowed on any layer. */
+function row<const R extends Omit<ActivationInfo, 'rectifier' | 'lastLayerOnly'> & Partial<ActivationInfo>>(
+  r: R,
+): Omit<{ rectifier: false; lastLayerOnly: false }, keyof R> & R {
+  return { rectifier: false, lastLayerOnly: false, ...r };
+}
+
 export const ACTIVATIONS = {
-  linear: { name: 'linear', op: 0, gain: one, rectifier: false, lastLayerOnly: false, recommend: () => glorot('linear') },
-  sigmoid: {
-    name: 'sigmoid',
-    op: 1,
-    gain: one,
-    saturation: 'sigmoid',
-    rectifier: false,
-    lastLayerOnly: false,
-    recommend: () => glorot('sigmoid'),
-  },
-  tanh: {
+  linear: row({ name: 'linear', op: 0, gain: one, recommend: () => glorot('linear') }),
+  sigmoid: row({ name: 'sigmoid', op: 1, gain: one, saturation: 'sigmoid', recommend: () => glorot('sigmoid') }),
+  tanh: row({
     name: 'tanh',
     op: 2,
     gain: () => 5 / 3,
     saturation: 'tanh',
-    rectifier: false,
-    lastLayerOnly: false,
     recommend: () => ({ code: 'sb.init.glorotUniform({ gain: 5 / 3 })', gainText: "gain 5/3 = sb.calculateGain('tanh')" }),
-  },
-  relu: {
+  }),
+  relu: row({
     name: 'relu',
     op: 3,
     gain: () => sqrt(2),
     rectifier: true,
-    lastLayerOnly: false,
     recommend: () => ({ code: 'sb.init.heNormal()', gainText: "gain sqrt(2) = sb.calculateGain('relu')" }),
-  },
-  leakyRelu: {
+  }),
+  leakyRelu: row({
     name: 'leakyRelu',
     op: 4,
     alpha: { default: 0.01 },
     gain: (slope: number) => sqrt(2 / (1 + slope * slope)),
     rectifier: true,
-    lastLayerOnly: false,
     recommend: (alpha: number, num: (x: number) => string) => ({
       code: `sb.init.heNormal({ negativeSlope: ${alpha} })`,
       gainText: `gain ${num(sqrt(2 / (1 + alpha * alpha)))} = sb.calculateGain('leakyRelu', ${alpha})`,
     }),
-  },
-  elu: {
+  }),
+  elu: row({
     name: 'elu',
     op: 5,
     alpha: { default: 1, min: 0 },
-    gain: (alpha: number) => 1 / sqrt(0.5 + alpha * alpha * ELU_NEGATIVE_SECOND_MOMENT),
+    gain: eluGain,
     rectifier: true,
-    lastLayerOnly: false,
     recommend: (alpha: number, num: (x: number) => string) =>
-      lecunWithGain(
-        'elu',
-        1 / sqrt(0.5 + alpha * alpha * ELU_NEGATIVE_SECOND_MOMENT),
-        num,
-        alpha !== 1 ? `sb.calculateGain('elu', ${alpha})` : "sb.calculateGain('elu')",
-      ),
-  },
-  gelu: {
-    name: 'gelu',
-    op: 6,
-    gain: () => GELU_GAIN,
-    rectifier: true,
-    lastLayerOnly: false,
-    recommend: (_alpha: number, num: (x: number) => string) => lecunWithGain('gelu', GELU_GAIN, num),
-  },
-  softplus: {
+      lecunWithGain('elu', eluGain(alpha), num, alpha !== 1 ? `sb.calculateGain('elu', ${alpha})` : "sb.calculateGain('elu')"),
+  }),
+  gelu: row({ name: 'gelu', op: 6, gain: () => GELU_GAIN, rectifier: true, recommend: (_a: number, num: (x: number) => string) => lecunWithGain('gelu', GELU_GAIN, num) }),
+  softplus: row({
     name: 'softplus',
     op: 7,
     gain: () => SOFTPLUS_GAIN,
     rectifier: true,
-    lastLayerOnly: false,
-    recommend: (_alpha: number, num: (x: number) => string) => lecunWithGain('softplus', SOFTPLUS_GAIN, num),
-  },
-  selu: {
+    recommend: (_a: number, num: (x: number) => string) => lecunWithGain('softplus', SOFTPLUS_GAIN, num),
+  }),
+  // PyTorch's 3/4 for calculateGain; the SELU paper (Klambauer et al. 2017) initializes with
+  // LeCun normal, gain 1, which is what the diagnostics recommend.
+  selu: row({
     name: 'selu',
     op: 8,
-    // PyTorch's 3/4 for calculateGain; the SELU paper (Klambauer et al. 2017) initializes with
-    // LeCun normal, gain 1, which is what the diagnostics recommend.
     gain: () => 3 / 4,
     rectifier: true,
-    lastLayerOnly: false,
     recommend: () => ({ code: 'sb.init.lecunNormal()', gainText: 'gain 1 (self-normalizing: Klambauer et al. 2017)' }),
-  },
-  silu: {
-    name: 'silu',
-    op: 9,
-    gain: () => SILU_GAIN,
-    rectifier: true,
-    lastLayerOnly: false,
-    recommend: (_alpha: number, num: (x: number) => string) => lecunWithGain('silu', SILU_GAIN, num),
-  },
-  softmax: {
-    name: 'softmax',
-    op: null,
-    gain: one,
-    rectifier: false,
-    lastLayerOnly: true,
-    recommend: () => glorot('softmax'),
-  },
+  }),
+  silu: row({ name: 'silu', op: 9, gain: () => SILU_GAIN, rectifier: true, recommend: (_a: number, num: (x: number) => string) => lecunWithGain('silu', SILU_GAIN, num) }),
+  softmax: row({ name: 'softmax', op: null, gain: one, lastLayerOnly: true, recommend: () => glorot('softmax') }),
 } as const satisfies Record<string, ActivationInfo>;
 
 /** Every activation a layer may use. */

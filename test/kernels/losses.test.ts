@@ -1,20 +1,15 @@
-// The loss kernels against the float64 reference (src/reference/losses.ts) with bounds derived
+// The loss kernels against the float64 reference (test/reference/losses.ts) with bounds derived
 // from the kernels' operation order, against central finite differences of the float64 loss,
 // at extreme logits, class ids against one-hot labels, tile-edge sizes, position independence
-// and in-place use.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+// and in-place use; and the loss facts of src/nn/losses.ts (names, label checks, the mean).
+// Every kernel runs on guarded buffers (test/support/kernel-tester.ts): a store past the end
+// fails the test that made it, and the gradient starts as sentinels, so an element the kernel
+// did not write fails its comparison.
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
-import {
-  bceLogits,
-  bceProbs,
-  cceLogits,
-  cceLogitsIds,
-  checkClassIds,
-  checkUnitLabels,
-  meanLoss,
-  mse,
-  parseLoss,
-} from '../../src/kernels/losses.js';
+import type { F32Buffer } from '../../src/core/buffer.js';
+import { bceLogits, bceProbs, cceLogits, cceLogitsIds, mse } from '../../src/kernels/losses.js';
+import { checkClassIds, checkUnitLabels, meanLoss, parseLossName } from '../../src/nn/losses.js';
 import {
   bceLogitsReference,
   bceProbsReference,
@@ -26,54 +21,80 @@ import {
   sigmoid64,
   type LossReference,
 } from '../reference/losses.js';
-import { allocF32, freeBytes, readF32, writeF32 } from '../../src/core/heap.js';
 import { expectClose, testData } from '../support/compare.js';
+import { expectBits, GUARD, SIZES, withGuardedF32 } from '../support/kernel-tester.js';
 
 const U = 2 ** -24; // float32 unit roundoff; one ulp of x is at most 2U|x|
 const U64 = 2 ** -53;
 const TINY = 2 ** -140; // a few float32 subnormal spacings
-const SIZES = [1, 3, 4, 5, 7, 8, 9, 17, 1000];
 // math.ts's stated accuracies, as relative bounds (ulps * 2U): exp 1 ulp, log 1 ulp,
 // log1p 2 ulp.
 const EXP = 2 * U;
 const LOG = 2 * U;
 const LOG1P = 4 * U;
 
-let owned: number[] = [];
-function buffer(values: ArrayLike<number>): number {
-  const ptr = allocF32(values.length);
-  writeF32(ptr, values);
-  owned.push(ptr);
-  return ptr;
-}
-afterEach(() => {
-  for (const ptr of owned) freeBytes(ptr);
-  owned = [];
-});
 beforeAll(async () => {
   await sb.ready();
 });
 
-const bitsOf = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer.slice(0)));
+it('the shared sizes include every size this file tested before', () => {
+  for (const n of [1, 3, 4, 5, 7, 8, 9, 17, 1000]) expect(SIZES).toContain(n);
+});
+
 /** Binary labels 0/1 from a seed. */
 const binary = (n: number, seed: number): Float32Array => testData(n, seed, 0, 1).map((v) => (v < 0.5 ? 0 : 1));
 /** Class ids in [0, classes). */
 const classIds = (rows: number, classes: number, seed: number): Float32Array =>
   testData(rows, seed, 0, 1).map((v) => Math.min(classes - 1, Math.floor(v * classes)));
 
-type Elementwise = (p: number, y: number, g: number, n: number) => number;
-/** Runs an elementwise loss kernel: its sum and its gradient. */
-function runElementwise(kernel: Elementwise, p: Float32Array, y: Float32Array): { sum: number; grad: Float32Array } {
-  const n = p.length;
-  const gPtr = buffer(new Float32Array(n));
-  const sum = kernel(buffer(p), buffer(y), gPtr, n);
-  return { sum, grad: readF32(gPtr, n) };
+type Elementwise = (p: F32Buffer, y: F32Buffer, g: F32Buffer | null, n: number) => number;
+interface Run {
+  sum: number;
+  grad: Float32Array;
 }
 
-function runCce(z: Float32Array, y: Float32Array, rows: number, classes: number, ids: boolean) {
-  const gPtr = buffer(new Float32Array(rows * classes));
-  const sum = (ids ? cceLogitsIds : cceLogits)(buffer(z), buffer(y), gPtr, rows, classes);
-  return { sum, grad: readF32(gPtr, rows * classes) };
+/** Runs an elementwise loss kernel on guarded buffers: its sum and its gradient. */
+function runElementwise(kernel: Elementwise, p: Float32Array, y: Float32Array): Run {
+  const n = p.length;
+  let run: Run = { sum: NaN, grad: new Float32Array(0) };
+  withGuardedF32([n, n, n], (pb, yb, gb) => {
+    pb.write(p);
+    yb.write(y);
+    run = { sum: kernel(pb, yb, gb, n), grad: gb.read() };
+  });
+  return run;
+}
+
+/** Runs cceLogits (one-hot or probability rows) or cceLogitsIds (ids) on guarded buffers. */
+function runCce(z: Float32Array, y: Float32Array, rows: number, classes: number, ids: boolean): Run {
+  let run: Run = { sum: NaN, grad: new Float32Array(0) };
+  withGuardedF32([rows * classes, y.length, rows * classes], (zb, yb, gb) => {
+    zb.write(z);
+    yb.write(y);
+    run = { sum: (ids ? cceLogitsIds : cceLogits)(zb, yb, gb, rows, classes), grad: gb.read() };
+  });
+  return run;
+}
+
+/**
+ * Runs fn on views of n elements whose next GUARD elements are NaN (inside guarded buffers of
+ * n + GUARD): a kernel that read past n would turn its result NaN, one that wrote there would
+ * change the NaN. Each view starts with the first n values given for it.
+ */
+function withNaNTails(n: number, values: ArrayLike<number>[], fn: (views: F32Buffer[], whole: F32Buffer[]) => void): void {
+  withGuardedF32(
+    values.map(() => n + GUARD),
+    (...whole) => {
+      whole.forEach((b, i) => {
+        b.fill(NaN);
+        b.write(Array.from(values[i]!).slice(0, n));
+      });
+      fn(
+        whole.map((b) => b.view(0, n)),
+        whole,
+      );
+    },
+  );
 }
 
 /** The float64 sum's own bound: (n + 4) additions' worth of 2^-53 relative to sum |L_i|. */
@@ -281,7 +302,7 @@ describe('categorical cross-entropy with softmax', () => {
       // Class ids give exactly the one-hot bits.
       const byId = runCce(z, ids, rows, classes, true);
       expect(byId.sum).toBe(hot.sum);
-      expect(bitsOf(byId.grad)).toEqual(bitsOf(hot.grad));
+      expectBits(byId.grad, hot.grad, `cce ids vs one-hot (${rows}x${classes})`);
     });
   }
 
@@ -325,7 +346,7 @@ describe('categorical cross-entropy with softmax', () => {
       expectClose(got.grad, ref.grad, (i) => b.grad[i]!, `extreme logits, label ${label}`);
       const byId = runCce(z, ids, rows.length, classes, true);
       expect(byId.sum).toBe(got.sum);
-      expect(bitsOf(byId.grad)).toEqual(bitsOf(got.grad));
+      expectBits(byId.grad, got.grad, `extreme logits, ids vs one-hot, label ${label}`);
     }
     // Equal logits: log(3) per row, gradient (1/3 - y)/rows.
     const eq = runCce(new Float32Array([5, 5, 5]), new Float32Array([1]), 1, 3, true);
@@ -456,26 +477,30 @@ describe('position independence and in-place use', () => {
         front.set(input.subarray(start, start + n), 0);
         yFront.set(y.subarray(start, start + n), 0);
         const g = runElementwise(kernel, front, yFront).grad;
-        expect(bitsOf(g.slice(0, n)), `${name} ${start}+${n}`).toEqual(bitsOf(full.slice(start, start + n)));
+        expectBits(g.slice(0, n), full.slice(start, start + n), `${name} ${start}+${n}`);
       }
       // Equal inputs give equal gradients in every lane, the tail lane included.
       for (const i of [0, 3, 4, 7, 998]) {
         for (const n of [5, 7, 9]) {
           const same = runElementwise(kernel, new Float32Array(n).fill(input[i]!), new Float32Array(n).fill(y[i]!));
-          expect(new Set(bitsOf(same.grad)).size).toBe(1);
+          expectBits(same.grad, new Float32Array(n).fill(same.grad[0]!), `${name}: ${n} equal inputs`);
         }
       }
     });
 
-    it(`${name}: value only (grad 0) gives the same sum, and grad may alias the input`, () => {
+    it(`${name}: value only (grad null) gives the same sum, and grad may alias the input`, () => {
       for (const n of [1, 5, 9, 17]) {
         const x = input.subarray(0, n);
         const t = y.subarray(0, n);
         const separate = runElementwise(kernel, x, t);
-        expect(kernel(buffer(x), buffer(t), 0, n)).toBe(separate.sum);
-        const xPtr = buffer(x);
-        expect(kernel(xPtr, buffer(t), xPtr, n)).toBe(separate.sum);
-        expect(bitsOf(readF32(xPtr, n))).toEqual(bitsOf(separate.grad));
+        withGuardedF32([n, n], (xb, tb) => {
+          xb.write(x);
+          tb.write(t);
+          expect(kernel(xb, tb, null, n)).toBe(separate.sum);
+          expectBits(xb.read(), x, `${name}: the input after a value-only call`);
+          expect(kernel(xb, tb, xb, n)).toBe(separate.sum);
+          expectBits(xb.read(), separate.grad, `${name}: the gradient written over the input`);
+        });
       }
     });
   }
@@ -495,14 +520,12 @@ describe('position independence and in-place use', () => {
     }
     const b = runCce(zr, idr, rows, classes, true).grad;
     for (let r = 0; r < rows; r++) {
-      expect(bitsOf(b.slice((rows - 1 - r) * classes, (rows - r) * classes))).toEqual(
-        bitsOf(a.slice(r * classes, (r + 1) * classes)),
-      );
+      expectBits(b.slice((rows - 1 - r) * classes, (rows - r) * classes), a.slice(r * classes, (r + 1) * classes), `row ${r}`);
     }
     // Equal logits give bit-identical softmax gradients wherever they sit in the row.
     const tied = runCce(new Float32Array([0.3, 1.7, 0.3, 0.3, -2, 1.7, 0.3]), new Float32Array([4]), 1, 7, true).grad;
-    expect(bitsOf(tied.slice(0, 1))).toEqual(bitsOf(tied.slice(6, 7)));
-    expect(bitsOf(tied.slice(1, 2))).toEqual(bitsOf(tied.slice(5, 6)));
+    expectBits(tied.slice(0, 1), tied.slice(6, 7), 'tied logits 0 and 6');
+    expectBits(tied.slice(1, 2), tied.slice(5, 6), 'tied logits 1 and 5');
   });
 
   it('categorical cross-entropy: value only, and grad aliasing z, give the same results', () => {
@@ -514,74 +537,82 @@ describe('position independence and in-place use', () => {
         const labels = useIds ? ids : y;
         const kernel = useIds ? cceLogitsIds : cceLogits;
         const separate = runCce(z, labels, rows, classes, useIds);
-        expect(kernel(buffer(z), buffer(labels), 0, rows, classes)).toBe(separate.sum);
-        const zPtr = buffer(z);
-        expect(kernel(zPtr, buffer(labels), zPtr, rows, classes)).toBe(separate.sum);
-        expect(bitsOf(readF32(zPtr, rows * classes))).toEqual(bitsOf(separate.grad));
+        withGuardedF32([z.length, labels.length], (zb, lb) => {
+          zb.write(z);
+          lb.write(labels);
+          expect(kernel(zb, lb, null, rows, classes)).toBe(separate.sum);
+          expectBits(zb.read(), z, 'z after a value-only call');
+          expect(kernel(zb, lb, zb, rows, classes)).toBe(separate.sum);
+          expectBits(zb.read(), separate.grad, 'the gradient written over z');
+        });
       }
     }
   });
 
   it('nothing past the end is read or written', () => {
     for (const n of [1, 2, 3, 5, 6, 7]) {
-      const pad = (x: Float32Array) => {
-        const out = new Float32Array(n + 8).fill(NaN);
-        out.set(x.subarray(0, n));
-        return out;
-      };
       for (const [, kernel, input] of kernels) {
-        const gPtr = buffer(new Float32Array(n + 8).fill(NaN));
-        const sum = kernel(buffer(pad(input)), buffer(pad(y)), gPtr, n);
-        expect(Number.isFinite(sum)).toBe(true);
-        const g = readF32(gPtr, n + 8);
-        expect(Array.from(g.subarray(0, n)).every(Number.isFinite)).toBe(true);
-        expect(Array.from(g.subarray(n)).every(Number.isNaN)).toBe(true);
+        withNaNTails(n, [input, y, []], ([pv, yv, gv], [, , gb]) => {
+          const sum = kernel(pv!, yv!, gv!, n);
+          expect(Number.isFinite(sum)).toBe(true);
+          const g = gb!.read();
+          expect(Array.from(g.subarray(0, n)).every(Number.isFinite)).toBe(true);
+          expect(Array.from(g.subarray(n)).every(Number.isNaN)).toBe(true);
+        });
       }
       // One row of n classes followed by NaN.
-      const gPtr = buffer(new Float32Array(n + 8).fill(NaN));
-      const sum = cceLogits(buffer(pad(p)), buffer(pad(oneHot([n - 1], n))), gPtr, 1, n);
-      expect(Number.isFinite(sum)).toBe(true);
-      const g = readF32(gPtr, n + 8);
-      expect(Array.from(g.subarray(n)).every(Number.isNaN)).toBe(true);
+      withNaNTails(n, [p, oneHot([n - 1], n), []], ([zv, yv, gv], [, , gb]) => {
+        const sum = cceLogits(zv!, yv!, gv!, 1, n);
+        expect(Number.isFinite(sum)).toBe(true);
+        const g = gb!.read();
+        expect(Array.from(g.subarray(n)).every(Number.isNaN)).toBe(true);
+      });
     }
   });
 
   it('empty inputs give 0', () => {
-    const ptr = buffer([1, 2, 3, 4]);
-    expect(bceLogits(ptr, ptr, 0, 0)).toBe(0);
-    expect(mse(ptr, ptr, 0, 0)).toBe(0);
-    expect(cceLogits(ptr, ptr, 0, 0, 4)).toBe(0);
-    expect(cceLogitsIds(ptr, ptr, 0, 2, 0)).toBe(0);
+    withGuardedF32([4], (b) => {
+      b.write([1, 2, 3, 4]);
+      expect(bceLogits(b, b, null, 0)).toBe(0);
+      expect(mse(b, b, null, 0)).toBe(0);
+      expect(cceLogits(b, b, null, 0, 4)).toBe(0);
+      expect(cceLogitsIds(b, b, null, 2, 0)).toBe(0);
+    });
   });
 });
 
 describe('loss names and label checks', () => {
-  it('parseLoss accepts the three names of API.md and rejects others', () => {
+  it('parseLossName accepts the three names of docs/API.md and rejects others', () => {
     for (const name of ['binaryCrossEntropy', 'categoricalCrossEntropy', 'meanSquaredError']) {
-      expect(parseLoss(name)).toBe(name);
+      expect(parseLossName(name)).toBe(name);
     }
-    expect(() => parseLoss('mse')).toThrow(sb.ValueError);
-    expect(() => parseLoss('mse')).toThrow(
+    expect(() => parseLossName('mse')).toThrow(sb.ValueError);
+    expect(() => parseLossName('mse')).toThrow(
       "loss must be one of 'binaryCrossEntropy', 'categoricalCrossEntropy', 'meanSquaredError', got 'mse'",
     );
-    expect(() => parseLoss(undefined)).toThrow(/got undefined/);
+    expect(() => parseLossName(undefined)).toThrow(/got undefined/);
   });
 
   it('checkClassIds names the row and the value', () => {
     expect(() => checkClassIds([0, 2, 1], 3)).not.toThrow();
     expect(() => checkClassIds([0, 3], 3)).toThrow(sb.ValueError);
-    expect(() => checkClassIds([0, 3], 3)).toThrow('label 3 at row 1 is not a class id: expected an integer in [0, 2] for 3 classes');
-    expect(() => checkClassIds([1.5], 3)).toThrow(/label 1.5 at row 0/);
-    expect(() => checkClassIds([-1], 3)).toThrow(/label -1 at row 0/);
-    expect(() => checkClassIds([NaN], 3)).toThrow(/label NaN at row 0/);
+    expect(() => checkClassIds([0, 3], 3)).toThrow('y[1] must be a class id in 0..2, got 3');
+    expect(() => checkClassIds([1.5], 3)).toThrow(/y\[0\] must be a class id in 0\.\.2, got 1\.5/);
+    expect(() => checkClassIds([-1], 3)).toThrow(/y\[0\] must be a class id in 0\.\.2, got -1/);
+    expect(() => checkClassIds([NaN], 3)).toThrow(/y\[0\] must be a class id in 0\.\.2, got NaN/);
   });
 
-  it('checkUnitLabels names the position and the value', () => {
-    expect(() => checkUnitLabels([0, 1, 0.25])).not.toThrow();
-    expect(() => checkUnitLabels([0, 2])).toThrow(sb.ValueError);
-    expect(() => checkUnitLabels([0, 2])).toThrow('binary cross-entropy needs labels in [0, 1], got 2 at row 1');
-    expect(() => checkUnitLabels([0, 1, 0, -0.5], 2)).toThrow(/got -0.5 at row 1, column 1/);
-    expect(() => checkUnitLabels([NaN])).toThrow(/got NaN at row 0/);
+  it('checkUnitLabels names the loss, the position and the value', () => {
+    expect(() => checkUnitLabels([0, 1, 0.25], 1, 'binaryCrossEntropy')).not.toThrow();
+    expect(() => checkUnitLabels([0, 2], 1, 'binaryCrossEntropy')).toThrow(sb.ValueError);
+    expect(() => checkUnitLabels([0, 2], 1, 'binaryCrossEntropy')).toThrow(
+      'binaryCrossEntropy targets must be in [0, 1], got 2 at row 1, column 0',
+    );
+    expect(() => checkUnitLabels([0, 1, 0, -0.5], 2, 'binaryCrossEntropy')).toThrow(/got -0.5 at row 1, column 1/);
+    expect(() => checkUnitLabels([NaN], 1, 'binaryCrossEntropy')).toThrow(/got NaN at row 0/);
+    expect(() => checkUnitLabels([0.5, 1.5], 2, 'categoricalCrossEntropy')).toThrow(
+      'categoricalCrossEntropy targets must be in [0, 1], got 1.5 at row 0, column 1',
+    );
   });
 
   it('meanLoss rounds the float64 mean to float32', () => {

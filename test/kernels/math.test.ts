@@ -1,5 +1,5 @@
 // The core's math library (assembly/kernels/math.ts) against float64: exp, expm1, log, log1p
-// (Math.*), tanh (Math.tanh), the logistic function and erf/erfc (src/reference/activations.ts,
+// (Math.*), tanh (Math.tanh), the logistic function and erf/erfc (test/reference/activations.ts,
 // itself checked against mpmath values below). Errors are measured in float32 ulps at the exact
 // result (ulp32), over dense sweeps of each domain: evenly spaced values, and values evenly
 // spaced in their bit patterns (so every binade, denormals included, is visited), plus the
@@ -14,9 +14,12 @@
 // plus 2^24 times the 7e-11 relative error of their float64 approximation.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../../src/core/load.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
-import { activationForward, mathPtr, type MathName } from '../../src/kernels/activations.js';
+import { memory } from '../../src/core/heap.js';
+import type { F32Buffer } from '../../src/core/buffer.js';
+import { activation, math, MATH, type MathName } from '../../src/kernels/activations.js';
+import { ACTIVATIONS } from '../../src/registry/activations.js';
 import * as ref from '../reference/activations.js';
+import { bits, expectPositionIndependent, SIZES, withGuardedF32, grid, concat } from '../support/kernel-tester.js';
 
 type Fn = MathName | 'tanh' | 'sigmoid';
 
@@ -24,20 +27,22 @@ beforeAll(async () => {
   await ready();
 });
 
-/** Runs one of the core's math functions over xs (a fresh buffer, freed after). */
+/** y = fn(x) over n floats with the core's kernel (tanh and sigmoid: their activation kernels). */
+function kernel(fn: Fn, x: F32Buffer, y: F32Buffer, n: number): void {
+  if (fn === 'tanh' || fn === 'sigmoid') activation(ACTIVATIONS[fn].op, x, y, n, 0);
+  else math(MATH[fn], x, y, n);
+}
+
+/** Runs one of the core's math functions over xs (fresh guarded buffers, freed after). */
 function run(fn: Fn, xs: Float32Array): Float32Array {
   const n = xs.length;
-  const x = allocF32(n);
-  const y = allocF32(n);
-  try {
-    f32View(x, n).set(xs);
-    if (fn === 'tanh' || fn === 'sigmoid') activationForward(fn, x, y, n);
-    else mathPtr(fn, x, y, n);
-    return f32View(y, n).slice();
-  } finally {
-    freeBytes(x);
-    freeBytes(y);
-  }
+  let out: Float32Array = new Float32Array(0);
+  withGuardedF32([n, n], (x, y) => {
+    x.write(xs);
+    kernel(fn, x, y, n);
+    out = y.read();
+  });
+  return out;
 }
 
 const REF: Record<Fn, (x: number) => number> = {
@@ -90,24 +95,6 @@ function worst(fn: Fn, xs: Float32Array): Worst {
 }
 
 /** n values evenly spaced over [lo, hi] (rounded to float32). */
-function grid(lo: number, hi: number, n: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = lo + ((hi - lo) * i) / (n - 1);
-  return out;
-}
-
-/** About n float32 values evenly spaced in bit pattern between lo and hi (same sign). */
-function bits(lo: number, hi: number, n: number): Float32Array {
-  const f = new Float32Array([lo, hi]);
-  const u = new Uint32Array(f.buffer);
-  const a = Math.min(u[0]!, u[1]!);
-  const b = Math.max(u[0]!, u[1]!);
-  const step = Math.max(1, Math.floor((b - a) / (n - 1)));
-  const count = Math.floor((b - a) / step) + 1;
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) out[i] = a + i * step;
-  return new Float32Array(out.buffer);
-}
 
 /** Every float32 within `k` ulps of x. */
 function around(x: number, k: number): Float32Array {
@@ -118,15 +105,6 @@ function around(x: number, k: number): Float32Array {
   return new Float32Array(out.buffer);
 }
 
-function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 const MAX = 3.4028234663852886e38;
 const MIN_DENORMAL = 2 ** -149;
@@ -354,9 +332,9 @@ describe('the float64 erf reference', () => {
 describe('position independence and in-place use', () => {
   const values = Float32Array.from([0.3, -2.5, 7.25, 1e-20, -80, 88.5, 0.6931472, -0.3]);
   for (const fn of Object.keys(SWEEPS) as Fn[]) {
-    it(`${fn}: a value gives the same bits at any index of any length`, () => {
+    it(`${fn}: a value gives the same bits at any index of any length, and at any alignment`, () => {
       const single = run(fn, values); // values at indices 0..7 of a length-8 array
-      for (const n of [1, 3, 5, 9, 17, 1000]) {
+      for (const n of SIZES) {
         for (let v = 0; v < values.length; v++) {
           const xs = new Float32Array(n).fill(0.5);
           const at = (v * 7919) % n;
@@ -365,21 +343,23 @@ describe('position independence and in-place use', () => {
           expect(Object.is(ys[at], single[v]), `${fn}: value ${values[v]} at ${at} of ${n}`).toBe(true);
         }
       }
+      expectPositionIndependent(values, values.length, (x, y) => kernel(fn, x, y, values.length), fn);
     });
   }
 
   it('y may be x', () => {
     const n = 11;
-    const x = allocF32(n);
-    try {
-      const xs = grid(0.1, 3, n);
-      const want = run('log', xs);
-      f32View(x, n).set(xs);
-      mathPtr('log', x, x, n);
-      expect(Array.from(f32View(x, n))).toEqual(Array.from(want));
-    } finally {
-      freeBytes(x);
-    }
+    const xs = grid(0.1, 3, n);
+    const want = run('log', xs);
+    withGuardedF32([n], (x) => {
+      x.write(xs);
+      math(MATH.log, x, x, n);
+      expect(Array.from(x.read())).toEqual(Array.from(want));
+    });
     expect(memory().liveBuffers).toBe(0);
+  });
+
+  it('the shared sizes include every size this file tested before', () => {
+    for (const n of [1, 3, 5, 9, 17, 1000]) expect(SIZES).toContain(n);
   });
 });

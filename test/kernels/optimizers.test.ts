@@ -1,43 +1,45 @@
-// The optimizer kernels against the float64 reference (src/reference/optimizers.ts), against
-// PyTorch's update rules on hand-computed scalar examples, for position independence, and
-// parseOptimizer's defaults and errors.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+// The optimizer kernels against the float64 reference (test/reference/optimizers.ts), against
+// PyTorch's update rules on hand-computed scalar examples, for position independence, and the
+// optimizer facts of src/nn/optimizers.ts (Adam's bias corrections, parseOptimizer's defaults
+// and errors). Every kernel runs on guarded buffers (test/support/kernel-tester.ts): a store
+// past the end fails the test that made it.
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
-import {
-  adamBiasCorrections,
-  adamStep,
-  optimizerStateBuffers,
-  parseOptimizer,
-  powInteger,
-  sgdStep,
-} from '../../src/kernels/optimizers.js';
+import type { F32Buffer } from '../../src/core/buffer.js';
+import { adamStep, sgdStep } from '../../src/kernels/optimizers.js';
+import { adamBiasCorrections, optimizerStateBuffers, parseOptimizer, powInteger } from '../../src/nn/optimizers.js';
 import { adamStepReference, sgdStepReference } from '../reference/optimizers.js';
-import { allocF32, f32View, freeBytes, readF32, writeF32 } from '../../src/core/heap.js';
 import { expectClose, testData } from '../support/compare.js';
+import { expectBits, GUARD, SIZES, withGuardedF32 } from '../support/kernel-tester.js';
 
 const U = 2 ** -24; // unit roundoff of float32 (round to nearest)
 const TINY = 2 ** -140; // room for one subnormal rounding (float32 subnormal spacing is 2^-149)
-const SIZES = [1, 3, 4, 5, 7, 8, 9, 17, 1000];
 const f = Math.fround;
-
-let owned: number[] = [];
-/** A core buffer holding `values`, freed after each test. */
-function buffer(values: ArrayLike<number>): number {
-  const ptr = allocF32(values.length);
-  writeF32(ptr, values);
-  owned.push(ptr);
-  return ptr;
-}
-afterEach(() => {
-  for (const ptr of owned) freeBytes(ptr);
-  owned = [];
-});
 
 beforeAll(async () => {
   await sb.ready();
 });
 
-const bitsOf = (a: Float32Array): number[] => Array.from(new Uint32Array(a.buffer.slice(0)));
+it('the shared sizes include every size this file tested before', () => {
+  for (const n of [1, 3, 4, 5, 7, 8, 9, 17, 1000]) expect(SIZES).toContain(n);
+});
+
+/** One Adam step at step t (counted from 1), with the bias corrections the network gives the kernel. */
+function adam(
+  w: F32Buffer,
+  g: F32Buffer,
+  m: F32Buffer,
+  v: F32Buffer,
+  n: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+  t: number,
+): void {
+  const [bc1, bc2] = adamBiasCorrections(beta1, beta2, t);
+  adamStep(w, g, m, v, n, lr, beta1, beta2, epsilon, bc1, bc2);
+}
 
 describe('sgdStep against the float64 reference, one step at a time', () => {
   // Each step starts the reference from the core's own float32 state, so the comparison
@@ -57,20 +59,20 @@ describe('sgdStep against the float64 reference, one step at a time', () => {
     it(`momentum ${momentum}, nesterov ${nesterov}, lr ${lr}: 50 steps on every size`, () => {
       const lr32 = f(lr);
       const mu = f(momentum);
-      for (const n of SIZES) {
-        const wPtr = buffer(testData(n, 11 + n, -1, 1));
-        const vPtr = momentum > 0 ? buffer(new Float32Array(n)) : 0;
-        const gPtr = buffer(new Float32Array(n));
+      for (const n of SIZES) withGuardedF32([n, n, n], (wb, vb, gb) => {
+        wb.write(testData(n, 11 + n, -1, 1));
+        vb.fill(0);
+        const vBuf = momentum > 0 ? vb : null;
         for (let step = 1; step <= 50; step++) {
           // Gradients change scale over the run (1e-3 .. 10) so v and w see cancellations.
           const scale = 10 ** ((step % 5) - 3);
           const g = testData(n, 1000 * step + n, -scale, scale);
-          writeF32(gPtr, g);
-          const w = new Float64Array(readF32(wPtr, n));
-          const v = vPtr ? new Float64Array(readF32(vPtr, n)) : null;
+          gb.write(g);
+          const w = new Float64Array(wb.read());
+          const v = vBuf ? new Float64Array(vBuf.read()) : null;
           const v0 = v?.slice() ?? null;
           sgdStepReference(w, g, v, lr32, mu, nesterov);
-          sgdStep(wPtr, gPtr, vPtr, n, lr, momentum, nesterov);
+          sgdStep(wb, gb, vBuf, n, lr, momentum, nesterov);
           const eV = new Float64Array(n);
           const eW = new Float64Array(n);
           for (let i = 0; i < n; i++) {
@@ -87,24 +89,25 @@ describe('sgdStep against the float64 reference, one step at a time', () => {
             eW[i] = lr32 * eD + U * lr32 * Math.abs(d) + U * Math.abs(w[i]!);
           }
           const widen = (e: Float64Array) => (i: number) => e[i]! * (1 + 1e-6) + TINY;
-          expectClose(readF32(wPtr, n), w, widen(eW), `w (n ${n}, step ${step})`);
-          if (v && vPtr) expectClose(readF32(vPtr, n), v, widen(eV), `v (n ${n}, step ${step})`);
+          expectClose(wb.read(), w, widen(eW), `w (n ${n}, step ${step})`);
+          if (v && vBuf) expectClose(vBuf.read(), v, widen(eV), `v (n ${n}, step ${step})`);
         }
-      }
+      });
     });
   }
 
-  it('momentum 0 neither reads nor writes v (a zero pointer is allowed)', () => {
+  it('momentum 0 neither reads nor writes v (a null buffer is allowed)', () => {
     const n = 9;
-    const g = testData(n, 3);
-    const wA = buffer(testData(n, 4));
-    const wB = buffer(testData(n, 4));
-    const sentinel = new Float32Array(n).fill(NaN);
-    const vPtr = buffer(sentinel);
-    sgdStep(wA, buffer(g), 0, n, 0.1, 0, false);
-    sgdStep(wB, buffer(g), vPtr, n, 0.1, 0, false);
-    expect(bitsOf(readF32(wA, n))).toEqual(bitsOf(readF32(wB, n)));
-    expect(Array.from(readF32(vPtr, n)).every(Number.isNaN)).toBe(true);
+    withGuardedF32([n, n, n, n], (wA, wB, gb, vb) => {
+      wA.write(testData(n, 4));
+      wB.write(testData(n, 4));
+      gb.write(testData(n, 3));
+      vb.fill(NaN);
+      sgdStep(wA, gb, null, n, 0.1, 0, false);
+      sgdStep(wB, gb, vb, n, 0.1, 0, false);
+      expectBits(wA.read(), wB.read(), 'w with v null vs w with a NaN v');
+      expect(Array.from(vb.read()).every(Number.isNaN)).toBe(true);
+    });
   });
 });
 
@@ -131,22 +134,19 @@ describe('adamStep against the float64 reference, one step at a time', () => {
       const b1 = f(c.beta1);
       const b2 = f(c.beta2);
       const eps = f(c.eps);
-      for (const n of SIZES) {
-        const wPtr = buffer(testData(n, 21 + n, -1, 1));
-        const mPtr = buffer(new Float32Array(n));
-        const vPtr = buffer(new Float32Array(n));
-        const gPtr = buffer(new Float32Array(n));
+      for (const n of SIZES) withGuardedF32([n, n, n, n], (wb, mb, vb, gb) => {
+        wb.write(testData(n, 21 + n, -1, 1));
+        mb.fill(0);
+        vb.fill(0);
         for (let step = 1; step <= 50; step++) {
           const scale = 10 ** ((step % 7) - 4);
           const g = testData(n, 2000 * step + n, -scale, scale);
-          writeF32(gPtr, g);
-          const w = new Float64Array(readF32(wPtr, n));
-          const m = new Float64Array(readF32(mPtr, n));
-          const v = new Float64Array(readF32(vPtr, n));
+          gb.write(g);
+          const [w, m, v] = [wb, mb, vb].map((b) => new Float64Array(b.read())) as [Float64Array, Float64Array, Float64Array];
           const m0 = m.slice();
           const v0 = v.slice();
           adamStepReference(w, g, m, v, lr, b1, b2, eps, step);
-          adamStep(wPtr, gPtr, mPtr, vPtr, n, c.lr, c.beta1, c.beta2, c.eps, step);
+          adam(wb, gb, mb, vb, n, c.lr, c.beta1, c.beta2, c.eps, step);
           const bc1 = 1 - b1 ** step;
           const bc2 = 1 - b2 ** step;
           const c1 = 1 - b1;
@@ -172,11 +172,11 @@ describe('adamStep against the float64 reference, one step at a time', () => {
           }
           const widen = (e: Float64Array) => (i: number) => e[i]! * (1 + 1e-4) + TINY;
           const at = `(n ${n}, step ${step})`;
-          expectClose(readF32(wPtr, n), w, widen(eW), `w ${at}`);
-          expectClose(readF32(mPtr, n), m, widen(eM), `m ${at}`);
-          expectClose(readF32(vPtr, n), v, widen(eV), `v ${at}`);
+          expectClose(wb.read(), w, widen(eW), `w ${at}`);
+          expectClose(mb.read(), m, widen(eM), `m ${at}`);
+          expectClose(vb.read(), v, widen(eV), `v ${at}`);
         }
-      }
+      });
     });
   }
 });
@@ -191,11 +191,8 @@ describe('a whole run against a float64 run', () => {
   const n = 37;
   const steps = 200;
   function run(kind: 'sgd' | 'nesterov' | 'adam'): { core: Float32Array; ref: Float64Array; bound: number } {
+    let core: Float32Array = new Float32Array(0);
     const w0 = testData(n, 5, -1, 1);
-    const wPtr = buffer(w0);
-    const aPtr = buffer(new Float32Array(n));
-    const bPtr = buffer(new Float32Array(n));
-    const gPtr = buffer(new Float32Array(n));
     const w = new Float64Array(w0);
     const a = new Float64Array(n);
     const b = new Float64Array(n);
@@ -203,24 +200,30 @@ describe('a whole run against a float64 run', () => {
     let maxStep = 0;
     const lr = kind === 'adam' ? f(0.01) : f(0.02);
     const mu = f(0.9);
-    for (let t = 1; t <= steps; t++) {
-      const g = testData(n, 77 * t, -1, 1);
-      writeF32(gPtr, g);
-      const before = w.slice();
-      if (kind === 'adam') {
-        adamStep(wPtr, gPtr, aPtr, bPtr, n, 0.01, 0.9, 0.999, 1e-7, t);
-        adamStepReference(w, g, a, b, lr, f(0.9), f(0.999), f(1e-7), t);
-      } else {
-        sgdStep(wPtr, gPtr, aPtr, n, 0.02, 0.9, kind === 'nesterov');
-        sgdStepReference(w, g, a, lr, mu, kind === 'nesterov');
+    withGuardedF32([n, n, n, n], (wb, ab, bb, gb) => {
+      wb.write(w0);
+      ab.fill(0);
+      bb.fill(0);
+      for (let t = 1; t <= steps; t++) {
+        const g = testData(n, 77 * t, -1, 1);
+        gb.write(g);
+        const before = w.slice();
+        if (kind === 'adam') {
+          adam(wb, gb, ab, bb, n, 0.01, 0.9, 0.999, 1e-7, t);
+          adamStepReference(w, g, a, b, lr, f(0.9), f(0.999), f(1e-7), t);
+        } else {
+          sgdStep(wb, gb, ab, n, 0.02, 0.9, kind === 'nesterov');
+          sgdStepReference(w, g, a, lr, mu, kind === 'nesterov');
+        }
+        for (let i = 0; i < n; i++) {
+          maxW = Math.max(maxW, Math.abs(w[i]!));
+          maxStep = Math.max(maxStep, Math.abs(w[i]! - before[i]!));
+        }
       }
-      for (let i = 0; i < n; i++) {
-        maxW = Math.max(maxW, Math.abs(w[i]!));
-        maxStep = Math.max(maxStep, Math.abs(w[i]! - before[i]!));
-      }
-    }
+      core = wb.read();
+    });
     const K = kind === 'adam' ? 12 : 3 / (1 - 0.9) + 3;
-    return { core: readF32(wPtr, n), ref: w, bound: steps * (U * maxW + K * U * maxStep) };
+    return { core, ref: w, bound: steps * (U * maxW + K * U * maxStep) };
   }
   for (const kind of ['sgd', 'nesterov', 'adam'] as const) {
     it(`${kind}: 200 steps stay within the accumulated bound`, () => {
@@ -241,15 +244,18 @@ describe('PyTorch-equivalence on hand-computed scalar steps', () => {
   const near = (expected: number[]) => (got: number[]) =>
     expectClose(got, expected, () => 8 * U, 'w after each step');
 
-  function trace(step: (wPtr: number, gPtr: number, t: number) => void): number[] {
+  /** w after each step; `states` zeroed 7-float state buffers are passed to step after w and g. */
+  function trace(states: number, step: (w: F32Buffer, g: F32Buffer, t: number, s: F32Buffer[]) => void): number[] {
     // The parameter sits at index 5 of a 7-float buffer: a tail lane, not lane 0.
-    const wPtr = buffer(new Float32Array(7).fill(1));
-    const gPtr = buffer(new Float32Array(7));
     const out: number[] = [];
-    grads.forEach((g, t) => {
-      writeF32(gPtr, new Float32Array(7).fill(g));
-      step(wPtr, gPtr, t + 1);
-      out.push(readF32(wPtr, 7)[5]!);
+    withGuardedF32(new Array<number>(2 + states).fill(7), (w, g, ...s) => {
+      w.fill(1);
+      for (const b of s) b.fill(0);
+      grads.forEach((gv, t) => {
+        g.fill(gv);
+        step(w!, g!, t + 1, s);
+        out.push(w!.read()[5]!);
+      });
     });
     return out;
   }
@@ -258,21 +264,19 @@ describe('PyTorch-equivalence on hand-computed scalar steps', () => {
     // t=1: v = 0.9*0 + 1 = 1;          w = 1 - 0.1*1 = 0.9
     // t=2: v = 0.9*1 + 0.5 = 1.4;      w = 0.9 - 0.1*1.4 = 0.76
     // t=3: v = 0.9*1.4 - 1 = 0.26;     w = 0.76 - 0.1*0.26 = 0.734
-    const vPtr = buffer(new Float32Array(7));
-    near([0.9, 0.76, 0.734])(trace((w, g) => sgdStep(w, g, vPtr, 7, 0.1, 0.9, false)));
+    near([0.9, 0.76, 0.734])(trace(1, (w, g, _t, [v]) => sgdStep(w, g, v!, 7, 0.1, 0.9, false)));
   });
 
   it('SGD, lr 0.1, momentum 0.9, Nesterov', () => {
     // t=1: v = 1;    d = 1 + 0.9*1 = 1.9;        w = 1 - 0.19 = 0.81
     // t=2: v = 1.4;  d = 0.5 + 0.9*1.4 = 1.76;   w = 0.81 - 0.176 = 0.634
     // t=3: v = 0.26; d = -1 + 0.9*0.26 = -0.766; w = 0.634 + 0.0766 = 0.7106
-    const vPtr = buffer(new Float32Array(7));
-    near([0.81, 0.634, 0.7106])(trace((w, g) => sgdStep(w, g, vPtr, 7, 0.1, 0.9, true)));
+    near([0.81, 0.634, 0.7106])(trace(1, (w, g, _t, [v]) => sgdStep(w, g, v!, 7, 0.1, 0.9, true)));
   });
 
   it('SGD without momentum, lr 0.1', () => {
     // w = 1 - 0.1 = 0.9; 0.9 - 0.05 = 0.85; 0.85 + 0.1 = 0.95
-    near([0.9, 0.85, 0.95])(trace((w, g) => sgdStep(w, g, 0, 7, 0.1, 0, false)));
+    near([0.9, 0.85, 0.95])(trace(0, (w, g) => sgdStep(w, g, null, 7, 0.1, 0, false)));
   });
 
   it('Adam, lr 0.1, betas (0.9, 0.999), eps 1e-8', () => {
@@ -286,10 +290,8 @@ describe('PyTorch-equivalence on hand-computed scalar steps', () => {
     //      bc1 = 1 - 0.729 = 0.271; bc2 = 1 - 0.997002999 = 0.002997001;
     //      mh = 0.0959409594; vh = 0.750000083; sqrt = 0.866025452;
     //      step = 0.1*0.0959409594/0.866025462 = 0.0110783070; w = 0.795703731
-    const mPtr = buffer(new Float32Array(7));
-    const vPtr = buffer(new Float32Array(7));
     near([0.900000001, 0.806782038, 0.795703731])(
-      trace((w, g, t) => adamStep(w, g, mPtr, vPtr, 7, 0.1, 0.9, 0.999, 1e-8, t)),
+      trace(2, (w, g, t, [m, v]) => adam(w, g, m!, v!, 7, 0.1, 0.9, 0.999, 1e-8, t)),
     );
   });
 
@@ -297,10 +299,8 @@ describe('PyTorch-equivalence on hand-computed scalar steps', () => {
     // All values are short binary fractions, so every float32 operation is exact.
     // momentum: v = 1, w = 0.5; v = 1, w = 0; v = -0.5, w = 0.25
     // nesterov: v = 1, d = 1.5, w = 0.25; v = 1, d = 1, w = -0.25; v = -0.5, d = -1.25, w = 0.375
-    const v1 = buffer(new Float32Array(7));
-    expect(trace((w, g) => sgdStep(w, g, v1, 7, 0.5, 0.5, false))).toEqual([0.5, 0, 0.25]);
-    const v2 = buffer(new Float32Array(7));
-    expect(trace((w, g) => sgdStep(w, g, v2, 7, 0.5, 0.5, true))).toEqual([0.25, -0.25, 0.375]);
+    expect(trace(1, (w, g, _t, [v]) => sgdStep(w, g, v!, 7, 0.5, 0.5, false))).toEqual([0.5, 0, 0.25]);
+    expect(trace(1, (w, g, _t, [v]) => sgdStep(w, g, v!, 7, 0.5, 0.5, true))).toEqual([0.25, -0.25, 0.375]);
   });
 });
 
@@ -316,58 +316,64 @@ describe('position independence', () => {
     [0, 1], [7, 1], [998, 1], [5, 3], [1, 4], [2, 5], [7, 5], [3, 7], [13, 9], [990, 9], [101, 17],
   ];
 
-  type Run = (wPtr: number, gPtr: number, aPtr: number, bPtr: number, n: number) => void;
+  type Run = (w: F32Buffer, g: F32Buffer, a: F32Buffer, b: F32Buffer, n: number) => void;
   const runs: Record<string, Run> = {
-    sgd: (wp, gp, _a, _b, n) => sgdStep(wp, gp, 0, n, 0.1, 0, false),
-    momentum: (wp, gp, a, _b, n) => sgdStep(wp, gp, a, n, 0.1, 0.9, false),
-    nesterov: (wp, gp, a, _b, n) => sgdStep(wp, gp, a, n, 0.1, 0.9, true),
-    adam: (wp, gp, a, b, n) => adamStep(wp, gp, a, b, n, 0.001, 0.9, 0.999, 1e-7, 3),
+    sgd: (wb, gb, _a, _b, n) => sgdStep(wb, gb, null, n, 0.1, 0, false),
+    momentum: (wb, gb, a, _b, n) => sgdStep(wb, gb, a, n, 0.1, 0.9, false),
+    nesterov: (wb, gb, a, _b, n) => sgdStep(wb, gb, a, n, 0.1, 0.9, true),
+    adam: (wb, gb, a, b, n) => adam(wb, gb, a, b, n, 0.001, 0.9, 0.999, 1e-7, 3),
   };
+  /** The four buffers after one step on (w, g, m, v)[start, start + n). */
+  function stepped(step: Run, start: number, n: number): Float32Array[] {
+    let out: Float32Array[] = [];
+    withGuardedF32([n, n, n, n], (...b) => {
+      [w, g, m, v].forEach((x, k) => b[k]!.write(x.subarray(start, start + n)));
+      step(b[0]!, b[1]!, b[2]!, b[3]!, n);
+      out = b.map((x) => x.read());
+    });
+    return out;
+  }
   for (const [name, step] of Object.entries(runs)) {
     it(`${name}: bit-identical results at every position`, () => {
-      const all = [buffer(w), buffer(g), buffer(m), buffer(v)] as const;
-      step(all[0], all[1], all[2], all[3], N);
-      const full = all.map((p) => readF32(p, N));
+      const full = stepped(step, 0, N);
       for (const [start, n] of windows) {
-        const part = [w, g, m, v].map((x) => buffer(x.subarray(start, start + n)));
-        step(part[0]!, part[1]!, part[2]!, part[3]!, n);
+        const part = stepped(step, start, n);
         for (const k of [0, 2, 3]) {
-          expect(bitsOf(readF32(part[k]!, n)), `${name} buffer ${k} at ${start}+${n}`).toEqual(
-            bitsOf(full[k]!.slice(start, start + n)),
-          );
+          expectBits(part[k]!, full[k]!.slice(start, start + n), `${name} buffer ${k} at ${start}+${n}`);
         }
       }
     });
   }
 
   it('nothing past n is read or written', () => {
-    // NaN after the end would poison any lane that read it; the sentinels must survive.
+    // NaN after the end would poison any lane that read it; the NaN must survive. Past those,
+    // the tester's guards catch a store further out.
     for (const n of [1, 2, 3, 5, 6, 7]) {
-      const pad = (x: Float32Array) => {
-        const out = new Float32Array(n + 8).fill(NaN);
-        out.set(x.subarray(0, n));
-        return out;
-      };
-      const wp = buffer(pad(w));
-      const gp = buffer(pad(g));
-      const mp = buffer(pad(m));
-      const vp = buffer(pad(v));
-      adamStep(wp, gp, mp, vp, n, 0.001, 0.9, 0.999, 1e-7, 1);
-      sgdStep(wp, gp, mp, n, 0.1, 0.9, true);
-      for (const p of [wp, mp, vp]) {
-        const out = f32View(p, n + 8);
-        expect(Array.from(out.subarray(0, n)).every(Number.isFinite)).toBe(true);
-        expect(Array.from(out.subarray(n)).every(Number.isNaN)).toBe(true);
-      }
+      withGuardedF32([n + GUARD, n + GUARD, n + GUARD, n + GUARD], (...whole) => {
+        [w, g, m, v].forEach((x, k) => {
+          whole[k]!.fill(NaN);
+          whole[k]!.write(x.subarray(0, n));
+        });
+        const [wp, gp, mp, vp] = whole.map((b) => b.view(0, n)) as [F32Buffer, F32Buffer, F32Buffer, F32Buffer];
+        adam(wp, gp, mp, vp, n, 0.001, 0.9, 0.999, 1e-7, 1);
+        sgdStep(wp, gp, mp, n, 0.1, 0.9, true);
+        for (const k of [0, 2, 3]) {
+          const out = whole[k]!.read();
+          expect(Array.from(out.subarray(0, n)).every(Number.isFinite)).toBe(true);
+          expect(Array.from(out.subarray(n)).every(Number.isNaN)).toBe(true);
+        }
+      });
     }
   });
 
   it('n = 0 does nothing', () => {
-    const wp = buffer([1, 2, 3, 4]);
-    const gp = buffer([1, 1, 1, 1]);
-    sgdStep(wp, gp, 0, 0, 0.1, 0, false);
-    adamStep(wp, gp, gp, gp, 0, 0.1, 0.9, 0.999, 1e-7, 1);
-    expect(Array.from(readF32(wp, 4))).toEqual([1, 2, 3, 4]);
+    withGuardedF32([4, 4], (wb, gb) => {
+      wb.write([1, 2, 3, 4]);
+      gb.write([1, 1, 1, 1]);
+      sgdStep(wb, gb, null, 0, 0.1, 0, false);
+      adam(wb, gb, gb, gb, 0, 0.1, 0.9, 0.999, 1e-7, 1);
+      expect(Array.from(wb.read())).toEqual([1, 2, 3, 4]);
+    });
   });
 });
 
@@ -432,8 +438,8 @@ describe('parseOptimizer', () => {
     [['sgd'], /optimizer must be .*got \["sgd"\]/],
     [{}, /optimizer.type must be 'sgd' or 'adam', got nothing/],
     [{ type: 'Adam' }, /optimizer.type must be 'sgd' or 'adam', got 'Adam'/],
-    [{ type: 'sgd', lr: 0.1 }, /unknown option 'lr' \(sgd takes learningRate, momentum, nesterov\)/],
-    [{ type: 'adam', momentum: 0.9 }, /unknown option 'momentum' \(adam takes learningRate, beta1, beta2, epsilon\)/],
+    [{ type: 'sgd', lr: 0.1 }, /optimizer sgd: unknown option 'lr' \(known: type, learningRate, momentum, nesterov\)/],
+    [{ type: 'adam', momentum: 0.9 }, /optimizer adam: unknown option 'momentum' \(known: type, learningRate, beta1, beta2, epsilon\)/],
     [{ type: 'sgd', beta1: 0.9 }, /unknown option 'beta1'/],
     [{ type: 'sgd', learningRate: 0 }, /optimizer.learningRate must be a finite number > 0.*got 0/],
     [{ type: 'sgd', learningRate: -0.1 }, /learningRate .*got -0.1/],

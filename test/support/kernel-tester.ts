@@ -131,6 +131,24 @@ export function bits(lo: number, hi: number, n: number): Float32Array {
   return new Float32Array(out.buffer);
 }
 
+/** n float32 values evenly spaced from lo to hi (both included). */
+export function grid(lo: number, hi: number, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = lo + ((hi - lo) * i) / (n - 1);
+  return out;
+}
+
+/** The parts one after the other, as float32. */
+export function concat(...parts: ArrayLike<number>[]): Float32Array {
+  const out = new Float32Array(parts.reduce((s, p) => s + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
 /** The bit pattern of a float32 value. */
 export function f32Bits(x: number): number {
   const f = new Float32Array([x]);
