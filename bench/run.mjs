@@ -6,7 +6,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { QUICK, machineLine } from './util.mjs';
+
 
 const here = dirname(fileURLToPath(import.meta.url));
 const skip = new Set(['run.mjs', 'util.mjs']);
@@ -23,6 +23,8 @@ if (!existsSync(join(here, '..', 'dist', 'index.js'))) {
   console.error('dist/ is missing: run `npm run build` first.');
   process.exit(1);
 }
+// util.mjs imports dist/, so it loads only once dist/ is known to exist.
+const { QUICK, machineLine } = await import('./util.mjs');
 if (typeof globalThis.gc !== 'function') {
   console.log('(run with node --expose-gc, as `npm run bench` does, to collect garbage between cases)');
 }

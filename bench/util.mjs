@@ -2,19 +2,13 @@
 // Timings on a shared machine are noisy, so libraries are measured in alternation (A, B, A, B,
 // ...) on the same shape and compared by the medians of their samples from the same run.
 import os from 'node:os';
+import { randomStream } from '../dist/index.js';
 
-/** Deterministic float32 data in [-1, 1) (xorshift32): no Math.random. */
+/** Deterministic float32 data in [-1, 1), from symbreak's seeded streams: no Math.random. */
 export function testData(n, seed = 1) {
-  let s = seed >>> 0 || 1;
+  const rng = randomStream(`bench/${seed}`);
   const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    out[i] = (2 * s) / 4294967296 - 1;
-  }
+  for (let i = 0; i < n; i++) out[i] = 2 * rng.uniform() - 1;
   return out;
 }
 

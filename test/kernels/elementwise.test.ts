@@ -1,131 +1,65 @@
-// The elementwise kernels against their float64 references (src/reference/elementwise.ts).
+// The elementwise kernels against their float64 references (test/reference/elementwise.ts).
 // Bound: add, sub, mul and scale round once, so the core must equal Math.fround(reference)
 // bit for bit (Figueroa 1995: double rounding through float64 is innocuous for these). axpy
 // rounds twice, fl(y + fl(alpha x)): bitwise equal to that emulation, and within
 // 2^-24 (|y + alpha x| + |alpha x| (1 + 2^-24)) of the exact result.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../../src/core/load.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
+import { memory } from '../../src/core/heap.js';
+import type { F32Buffer } from '../../src/core/buffer.js';
 import { Tensor, tensor } from '../../src/core/tensor.js';
-import type { Matrix } from '../../src/util/matrix.js';
 import { DisposedError, ShapeError, ValueError } from '../../src/errors.js';
-import * as ew from '../../src/kernels/elementwise.js';
+import * as ek from '../../src/kernels/elementwise.js';
+import * as ew from '../../src/ops/elementwise.js';
 import * as ref from '../reference/elementwise.js';
 import { expectClose, testData } from '../support/compare.js';
+import { LANES, expectBits, f32Bits, mat, tileSizes, wide, withGuardedF32, SHAPES as BASE_SHAPES } from '../support/kernel-tester.js';
 
 const U = 2 ** -24;
 
-/** Test values over many binades (|x| from about 2^-20 to 2^20) so additions really round. */
-function wide(n: number, seed: number): Float32Array {
-  const base = testData(n, seed);
-  const exps = testData(n, seed + 1000, -20, 20);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = base[i]! * 2 ** Math.round(exps[i]!);
-  return out;
-}
-
-function mat(rows: number, cols: number, data: Float32Array): Matrix {
-  return { rows, cols, data };
-}
-
-/** Bitwise equality of float32 values (distinguishes -0 and +0); reports the first mismatch. */
-function expectBits(actual: Float32Array, expected: ArrayLike<number>, what: string): void {
-  expect(actual.length).toBe(expected.length);
-  const e = Float32Array.from(expected);
-  const a32 = new Uint32Array(actual.buffer, actual.byteOffset, actual.length);
-  const e32 = new Uint32Array(e.buffer);
-  for (let i = 0; i < actual.length; i++) {
-    if (a32[i] !== e32[i]) throw new Error(`${what}[${i}]: got ${actual[i]}, expected ${e[i]} (bits differ)`);
-  }
-}
-
-const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 11, 12, 13, 15, 16, 17, 31, 32, 33, 97, 1000, 4099];
-const SHAPES: [number, number][] = [
-  [1, 1],
-  [1, 3],
-  [3, 1],
-  [4, 4],
-  [5, 7],
-  [7, 5],
-  [8, 9],
-  [9, 8],
-  [15, 16],
-  [16, 17],
-  [17, 15],
-  [13, 31],
-  [6, 23],
-  [1000, 37],
-];
+// The kernels take 2 vectors (2·LANES values) a step, then one more vector, then a partial
+// vector of 1..3 lanes (LANES / 2: the 64-bit half-vector load and store); 3·LANES is a step
+// plus a full vector. 4099 is large with a 3-lane tail.
+const SIZES = tileSizes([LANES / 2, LANES, 2 * LANES, 3 * LANES, 4 * LANES], [97, 1000, 4099]);
+const SHAPES: readonly (readonly [number, number])[] = [...BASE_SHAPES, [13, 31], [6, 23], [1000, 37]];
 
 beforeAll(async () => {
   await ready();
 });
 
-describe('pointer kernels at every tail length', () => {
-  // Each buffer gets 8 guard values after its n; a tail store that wrote past n would change them.
-  const GUARD = 8;
-  const SENTINEL = -12345.5;
-
-  function withBuffers(n: number, fn: (a: number, b: number, y: number) => void): void {
-    const a = allocF32(n + GUARD);
-    const b = allocF32(n + GUARD);
-    const y = allocF32(n + GUARD);
-    try {
-      fn(a, b, y);
-    } finally {
-      freeBytes(a);
-      freeBytes(b);
-      freeBytes(y);
-    }
-  }
-
-  function guardOk(y: number, n: number): void {
-    const g = f32View(y + 4 * n, GUARD);
-    for (let i = 0; i < GUARD; i++) expect(g[i]).toBe(SENTINEL);
-  }
-
+describe('buffer kernels at every tail length', () => {
   for (let n = 0; n <= 40; n++) {
     it(`add/sub/mul/scale/axpy/fill/copy, n = ${n}: bitwise float32, nothing written past n`, () => {
-      withBuffers(n, (a, b, y) => {
-        const av = wide(n, 3 + n);
-        const bv = wide(n, 7 + n);
-        f32View(a, n).set(av);
-        f32View(b, n).set(bv);
-        const cases: [string, (a: number, b: number, y: number, n: number) => void, Float64Array][] = [
-          ['add', ew.addPtr, ref.add(av, bv)],
-          ['sub', ew.subPtr, ref.sub(av, bv)],
-          ['mul', ew.mulPtr, ref.mul(av, bv)],
-        ];
-        for (const [name, fn, expected] of cases) {
-          f32View(y, n + GUARD).fill(SENTINEL);
-          fn(a, b, y, n);
-          expectBits(f32View(y, n).slice(), expected, name);
-          guardOk(y, n);
-        }
-        const s = Math.fround(-1.7);
-        f32View(y, n + GUARD).fill(SENTINEL);
-        ew.scalePtr(a, s, y, n);
-        expectBits(f32View(y, n).slice(), ref.scale(av, s), 'scale');
-        guardOk(y, n);
-
-        const alpha = Math.fround(0.3);
-        f32View(y, n + GUARD).fill(SENTINEL);
-        f32View(y, n).set(bv);
-        ew.axpyPtr(alpha, a, y, n);
-        const emulated = Array.from(av, (x, i) => bv[i]! + Math.fround(alpha * x));
-        expectBits(f32View(y, n).slice(), emulated, 'axpy');
-        guardOk(y, n);
-
-        f32View(y, n + GUARD).fill(SENTINEL);
-        ew.fillPtr(y, 2.5, n);
-        expectBits(f32View(y, n).slice(), new Array<number>(n).fill(2.5), 'fill');
-        guardOk(y, n);
-
-        f32View(y, n + GUARD).fill(SENTINEL);
-        ew.copyPtr(a, y, n);
-        expectBits(f32View(y, n).slice(), av, 'copy');
-        guardOk(y, n);
-      });
+      const av = wide(n, 3 + n);
+      const bv = wide(n, 7 + n);
+      const s = Math.fround(-1.7);
+      const alpha = Math.fround(0.3);
+      const cases: [string, (a: F32Buffer, b: F32Buffer, y: F32Buffer) => void, ArrayLike<number>][] = [
+        ['add', (a, b, y) => ek.add(a, b, y, n), ref.add(av, bv)],
+        ['sub', (a, b, y) => ek.sub(a, b, y, n), ref.sub(av, bv)],
+        ['mul', (a, b, y) => ek.mul(a, b, y, n), ref.mul(av, bv)],
+        ['scale', (a, _b, y) => ek.scale(a, s, y, n), ref.scale(av, s)],
+        [
+          'axpy',
+          (a, _b, y) => {
+            y.write(bv);
+            ek.axpy(alpha, a, y, n);
+          },
+          Array.from(av, (x, i) => bv[i]! + Math.fround(alpha * x)),
+        ],
+        ['fill', (_a, _b, y) => ek.fill(y, 2.5, n), new Array<number>(n).fill(2.5)],
+        ['copy', (a, _b, y) => ek.copy(a, y, n), av],
+      ];
+      // Fresh guarded buffers for each kernel: y starts as sentinels, so an element the kernel
+      // did not write fails the comparison, and a store past n fails the guard.
+      for (const [name, run, expected] of cases) {
+        withGuardedF32([n, n, n], (a, b, y) => {
+          a.write(av);
+          b.write(bv);
+          run(a, b, y);
+          expectBits(y.read(), expected, name);
+        });
+      }
     });
   }
 
@@ -134,14 +68,13 @@ describe('pointer kernels at every tail length', () => {
       const x = wide(n, 11);
       const y0 = wide(n, 12);
       const alpha = Math.fround(-0.731);
-      const px = allocF32(n);
-      const py = allocF32(n);
-      f32View(px, n).set(x);
-      f32View(py, n).set(y0);
-      ew.axpyPtr(alpha, px, py, n);
-      const got = f32View(py, n).slice();
-      freeBytes(px);
-      freeBytes(py);
+      let got: Float32Array = new Float32Array(0);
+      withGuardedF32([n, n], (px, py) => {
+        px.write(x);
+        py.write(y0);
+        ek.axpy(alpha, px, py, n);
+        got = py.read();
+      });
       const expected = ref.axpy(alpha, x, y0);
       expectClose(got, expected, (i) => U * (Math.abs(expected[i]!) + Math.abs(alpha * x[i]!) * (1 + U)), `axpy n=${n}`);
     }
@@ -151,22 +84,20 @@ describe('pointer kernels at every tail length', () => {
     for (const n of [1, 5, 8, 13, 1000]) {
       const av = wide(n, 21);
       const bv = wide(n, 22);
-      const a = allocF32(n);
-      const b = allocF32(n);
-      f32View(a, n).set(av);
-      f32View(b, n).set(bv);
-      ew.addPtr(a, b, a, n); // a = a + b
-      expectBits(f32View(a, n).slice(), ref.add(av, bv), 'a += b');
-      ew.mulPtr(a, b, b, n); // b = a * b, with the new a
-      const sum = Float32Array.from(ref.add(av, bv));
-      expectBits(f32View(b, n).slice(), ref.mul(sum, bv), 'b = a * b');
-      ew.scalePtr(a, 0.5, a, n);
-      expectBits(f32View(a, n).slice(), ref.scale(sum, 0.5), 'a *= 0.5');
-      const half = f32View(a, n).slice();
-      ew.axpyPtr(2, a, a, n); // a += 2a
-      expectBits(f32View(a, n).slice(), Array.from(half, (v) => v + Math.fround(2 * v)), 'a += 2a');
-      freeBytes(a);
-      freeBytes(b);
+      withGuardedF32([n, n], (a, b) => {
+        a.write(av);
+        b.write(bv);
+        ek.add(a, b, a, n); // a = a + b
+        expectBits(a.read(), ref.add(av, bv), 'a += b');
+        ek.mul(a, b, b, n); // b = a * b, with the new a
+        const sum = Float32Array.from(ref.add(av, bv));
+        expectBits(b.read(), ref.mul(sum, bv), 'b = a * b');
+        ek.scale(a, 0.5, a, n);
+        expectBits(a.read(), ref.scale(sum, 0.5), 'a *= 0.5');
+        const half = a.read();
+        ek.axpy(2, a, a, n); // a += 2a
+        expectBits(a.read(), Array.from(half, (v) => v + Math.fround(2 * v)), 'a += 2a');
+      });
     }
   });
 
@@ -175,66 +106,62 @@ describe('pointer kernels at every tail length', () => {
     const b = Math.fround(-3.3e-5);
     const seen = new Set<number>();
     for (const n of [1, 3, 4, 5, 8, 9, 17]) {
-      const pa = allocF32(n);
-      const pb = allocF32(n);
-      const py = allocF32(n);
-      for (let at = 0; at < n; at++) {
-        f32View(pa, n).set(wide(n, n + at));
-        f32View(pb, n).set(wide(n, 2 * n + at));
-        f32View(pa, n)[at] = a;
-        f32View(pb, n)[at] = b;
-        ew.mulPtr(pa, pb, py, n);
-        seen.add(new Uint32Array(f32View(py, n).slice().buffer)[at]!);
-      }
-      freeBytes(pa);
-      freeBytes(pb);
-      freeBytes(py);
+      withGuardedF32([n, n, n], (pa, pb, py) => {
+        for (let at = 0; at < n; at++) {
+          const av = wide(n, n + at);
+          const bv = wide(n, 2 * n + at);
+          av[at] = a;
+          bv[at] = b;
+          pa.write(av);
+          pb.write(bv);
+          ek.mul(pa, pb, py, n);
+          seen.add(f32Bits(py.read()[at]!));
+        }
+      });
     }
     expect(seen.size).toBe(1);
-    expect([...seen][0]).toBe(new Uint32Array(Float32Array.of(a * b).buffer)[0]);
+    expect([...seen][0]).toBe(f32Bits(a * b));
   });
 });
 
-describe('allFinitePtr', () => {
+describe('allFinite', () => {
   it('is true for finite data, including -0, denormals and the largest float32', () => {
     for (const n of [0, ...SIZES]) {
-      const p = allocF32(n);
-      const v = f32View(p, n);
-      v.set(wide(n, 5));
+      const v = wide(n, 5);
       if (n > 2) {
         v[0] = -0;
         v[1] = 1.4e-45;
         v[n - 1] = -3.4028234663852886e38;
       }
-      expect(ew.allFinitePtr(p, n)).toBe(true);
-      freeBytes(p);
+      withGuardedF32([n], (p) => {
+        p.write(v);
+        expect(ek.allFinite(p, n)).toBe(true);
+      });
     }
   });
 
   it('detects NaN, +Infinity and -Infinity at every position, the tail included', () => {
     for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 12, 15, 16, 17, 33, 1000]) {
-      const p = allocF32(n);
       const data = wide(n, 9);
-      for (let at = 0; at < n; at++) {
-        for (const bad of [NaN, Infinity, -Infinity]) {
-          const v = f32View(p, n);
-          v.set(data);
-          v[at] = bad;
-          if (ew.allFinitePtr(p, n)) throw new Error(`n=${n}: ${bad} at ${at} not detected`);
+      withGuardedF32([n], (p) => {
+        for (let at = 0; at < n; at++) {
+          for (const bad of [NaN, Infinity, -Infinity]) {
+            p.write(data);
+            p.write([bad], at);
+            if (ek.allFinite(p, n)) throw new Error(`n=${n}: ${bad} at ${at} not detected`);
+          }
         }
-      }
+      });
       // A non-finite value just past n is not part of the array.
-      freeBytes(p);
     }
   });
 
   it('looks only at the n values it is given', () => {
-    const p = allocF32(8);
-    const v = f32View(p, 8);
-    v.set([1, 2, 3, 4, 5, NaN, Infinity, NaN]);
-    expect(ew.allFinitePtr(p, 5)).toBe(true);
-    expect(ew.allFinitePtr(p, 6)).toBe(false);
-    freeBytes(p);
+    withGuardedF32([8], (p) => {
+      p.write([1, 2, 3, 4, 5, NaN, Infinity, NaN]);
+      expect(ek.allFinite(p, 5)).toBe(true);
+      expect(ek.allFinite(p, 6)).toBe(false);
+    });
   });
 });
 
@@ -404,7 +331,7 @@ describe('errors', () => {
       expect(() => ew.fill(a, s as number)).toThrow(ValueError);
     }
     expect(() => ew.scale(a, NaN)).toThrow(/s must be a finite number, got NaN/);
-    expect(() => ew.scale(a, 1e39)).toThrow(/s must fit in float32.*got 1e\+39/);
+    expect(() => ew.scale(a, 1e39)).toThrow(/s must be a number that fits in float32.*got 1e\+39/);
     expect(() => ew.axpy(1, a, [[1, 2], [3, 4]] as never)).toThrow(/y must be a Tensor/);
     expect(() => ew.axpy(1, [[1, 2, 3]], a)).toThrow(/x is 1x3, y is 2x2/);
     expect(() => ew.add([[1, NaN]], [[1, 2]])).toThrow(ValueError);
@@ -431,7 +358,7 @@ describe('memory', () => {
       ew.sub(b, a, { out });
     }
     expect(memory()).toEqual(before);
-    expect(ew.allFinitePtr(out.ptr, out.size)).toBe(true);
+    expect(ek.allFinite(out.buffer, out.size)).toBe(true);
     for (const t of [a, b, row, out]) t.dispose();
   });
 });

@@ -1,9 +1,14 @@
+// The GEMM (assembly/kernels/gemm.ts) through sb.ops.matmul against the float64 reference
+// (test/reference/gemm.ts), at the edges of the core's own register tiles (GEMM: m x n blocks,
+// the narrow path for n <= narrowN) and past its cache blocks.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
 import { Tensor } from '../../src/core/tensor.js';
-import { gemm, matmul } from '../../src/kernels/gemm.js';
+import { gemm } from '../../src/kernels/gemm.js';
+import { matmul } from '../../src/ops/matmul.js';
 import { gemmAbsRef, gemmRef, transposeRef } from '../reference/gemm.js';
 import { dotBound, expectClose, testData } from '../support/compare.js';
+import { GEMM, f32Bits, mat, tileSizes } from '../support/kernel-tester.js';
 
 beforeAll(async () => {
   await sb.ready();
@@ -17,7 +22,7 @@ const FORMS = [
 ] as const;
 
 function t(rows: number, cols: number, data: Float32Array): Tensor {
-  return sb.tensor({ rows, cols, data });
+  return sb.tensor(mat(rows, cols, data));
 }
 
 interface Case {
@@ -107,9 +112,10 @@ describe('matmul: values', () => {
     outer.dispose();
   });
 
-  const SMALL = [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33];
-  const KS = [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 64];
-  it('matches the reference at tile edges: m, n in {1,3,4,5,7,8,9,15,16,17,31,33}, all four forms', () => {
+  // Every edge of the row tile, the narrow path's width, the column tile and two column tiles.
+  const SMALL = tileSizes([GEMM.m, GEMM.narrowN, GEMM.n, 2 * GEMM.n], []);
+  const KS = [...SMALL, 64];
+  it(`matches the reference at tile edges: m, n in {${SMALL.join(',')}}, all four forms`, () => {
     let idx = 0;
     for (const m of SMALL) {
       for (const n of SMALL) {
@@ -169,7 +175,7 @@ describe('matmul: values', () => {
     expect(sb.memory()).toEqual(before);
   });
 
-  it('the pointer-level gemm gives the same bits as matmul', () => {
+  it('the buffer-level gemm gives the same bits as matmul', () => {
     const m = 9;
     const n = 10;
     const k = 11;
@@ -178,10 +184,10 @@ describe('matmul: values', () => {
     const bias = t(1, n, testData(n, 9));
     const y1 = matmul(ta, tb, { transposeA: true, transposeB: true, bias });
     const y2 = new Tensor(m, n);
-    gemm(ta.ptr, tb.ptr, y2.ptr, bias.ptr, m, n, k, true, true, false);
+    gemm(ta.buffer, tb.buffer, y2.buffer, bias.buffer, m, n, k, true, true, false);
     expect(y2.read().data).toEqual(y1.read().data);
     // accumulate adds onto what is there: y2 = y1 + A·B + bias - ... compare with the reference
-    gemm(ta.ptr, tb.ptr, y2.ptr, 0, m, n, k, true, true, true);
+    gemm(ta.buffer, tb.buffer, y2.buffer, null, m, n, k, true, true, true);
     const want = gemmRef(ta.read().data, tb.read().data, m, n, k, true, true, undefined, y1.read().data);
     const abs = gemmAbsRef(ta.read().data, tb.read().data, m, n, k, true, true, undefined, y1.read().data);
     expectClose(y2.read().data, want, (i) => dotBound(k + 1, abs[i]!));
@@ -195,23 +201,23 @@ describe('matmul: position independence', () => {
   // as its source along its whole row/column (about 15% of elements differ when only the
   // order of one addition changes, so whole rows/columns catch a position-dependent order),
   // in every form, and the same bits as a 1x1 product of the same row and column.
-  const m = 13; // tiles of 4 rows: 0-3, 4-7, 8-11, edge 12
+  const m = 3 * GEMM.m + 1; // three tiles of GEMM.m rows (13: 0-3, 4-7, 8-11), then the edge row
   const k = 300; // two k-blocks, so the carry through C is exercised
   const rowPairs: [number, number][] = [
-    [0, 5],
-    [1, 12],
-    [2, 9],
-    [3, 6],
+    [0, GEMM.m + 1],
+    [1, m - 1],
+    [2, 2 * GEMM.m + 1],
+    [3, GEMM.m + 2],
   ];
-  // n = 37: the edge panel 32-36 has 5 columns (the 4x8 kernel on a scratch tile);
-  // n = 35: it has 3 (the 4x4 twin).
-  for (const n of [37, 35]) {
+  // Four full panels of GEMM.n columns, then an edge panel of narrowN + 1 columns (37: columns
+  // 32-36, the 4x8 kernel on a scratch tile) or of narrowN - 1 (35: 3 columns, the 4x4 twin).
+  for (const n of [4 * GEMM.n + GEMM.narrowN + 1, 4 * GEMM.n + GEMM.narrowN - 1]) {
     const colPairs: [number, number][] = [
-      [0, 9],
-      [1, 33],
+      [0, GEMM.n + 1],
+      [1, 4 * GEMM.n + 1],
       [2, n - 1],
-      [5, 20],
-      [7, 8],
+      [GEMM.narrowN + 1, 2 * GEMM.n + GEMM.narrowN],
+      [GEMM.n - 1, GEMM.n],
     ];
 
     function logical(): { A: Float32Array; B: Float32Array; bias: Float32Array; c0: Float32Array } {
@@ -231,10 +237,6 @@ describe('matmul: position independence', () => {
       return { A, B, bias, c0 };
     }
 
-    function bits(x: number): number {
-      return new Uint32Array(new Float32Array([x]).buffer)[0]!;
-    }
-
     for (const withExtras of [false, true]) {
       it(`copied rows and columns are bit-identical in all forms, n = ${n}${withExtras ? ' (bias + accumulate)' : ''}`, () => {
         const { A, B, bias, c0 } = logical();
@@ -252,12 +254,12 @@ describe('matmul: position independence', () => {
           const form = FORMS[fi]!.name;
           for (const [src, dst] of rowPairs) {
             for (let j = 0; j < n; j++) {
-              expect(bits(c[dst * n + j]!), `${form} row ${dst} vs ${src}, column ${j}`).toBe(bits(c[src * n + j]!));
+              expect(f32Bits(c[dst * n + j]!), `${form} row ${dst} vs ${src}, column ${j}`).toBe(f32Bits(c[src * n + j]!));
             }
           }
           for (const [src, dst] of colPairs) {
             for (let i = 0; i < m; i++) {
-              expect(bits(c[i * n + dst]!), `${form} column ${dst} vs ${src}, row ${i}`).toBe(bits(c[i * n + src]!));
+              expect(f32Bits(c[i * n + dst]!), `${form} column ${dst} vs ${src}, row ${i}`).toBe(f32Bits(c[i * n + src]!));
             }
           }
           // every form gives the same bits everywhere
@@ -265,7 +267,7 @@ describe('matmul: position independence', () => {
         }
         // the same dot product as a 1x1 result (a 1 x k row times a k x 1 column), for the
         // element in the edge tile's corner
-        const [ri, cj] = [12, n - 1];
+        const [ri, cj] = [m - 1, n - 1];
         const ref = results[0]![ri * n + cj]!;
         expect(Number.isFinite(ref) && ref !== 0).toBe(true);
         const col = new Float32Array(k);
@@ -275,7 +277,7 @@ describe('matmul: position independence', () => {
         const bias1 = withExtras ? t(1, 1, new Float32Array([bias[cj]!])) : undefined;
         const out1 = withExtras ? t(1, 1, new Float32Array([c0[ri * n + cj]!])) : undefined;
         const y1 = matmul(ta1, tb1, { bias: bias1, out: out1, accumulate: withExtras });
-        expect(bits(y1.read().data[0]!)).toBe(bits(ref));
+        expect(f32Bits(y1.read().data[0]!)).toBe(f32Bits(ref));
         for (const x of [ta1, tb1, bias1, y1]) x?.dispose();
       });
     }
@@ -294,9 +296,9 @@ describe('matmul: position independence', () => {
       ta1.dispose();
       return d;
     })();
-    for (const mm of [2, 5, 8, 11]) {
+    for (const mm of [GEMM.m - 2, GEMM.m + 1, 2 * GEMM.m, 3 * GEMM.m - 1]) {
       const A = testData(mm * k2, 53 + mm);
-      const at = mm - 1; // the last row: an edge tile when mm % 4 != 0
+      const at = mm - 1; // the last row: an edge tile when mm % GEMM.m != 0
       A.set(row, at * k2);
       const ta = t(mm, k2, A);
       const y = matmul(ta, tb);
@@ -320,7 +322,8 @@ describe('matmul: position independence', () => {
       tb1.dispose();
       return d;
     })();
-    for (const nn of [2, 3, 4, 5, 8, 9, 12, 13, 16]) {
+    const NARROW = GEMM.narrowN;
+    for (const nn of [NARROW - 2, NARROW - 1, NARROW, NARROW + 1, GEMM.n, GEMM.n + 1, GEMM.n + NARROW, GEMM.n + NARROW + 1, 2 * GEMM.n]) {
       const B = testData(k2 * nn, 56 + nn);
       const at = nn - 1;
       for (let p = 0; p < k2; p++) B[p * nn + at] = col[p]!;
@@ -335,36 +338,38 @@ describe('matmul: position independence', () => {
   });
 });
 
-describe('matmul: the narrow path (n <= 4) gives the blocked path\'s bits', () => {
-  // Columns 0..n-1 of a product with n <= 4 columns against the same columns inside a 9-column
-  // product (the blocked 4x8 path), in every form, with bias and accumulate, at k on both sides of
-  // the blocked path's k-block (256), m = 37 (groups of 4 rows and a remainder).
+describe(`matmul: the narrow path (n <= ${GEMM.narrowN}) gives the blocked path's bits`, () => {
+  // Columns 0..n-1 of a product with n <= narrowN columns against the same columns inside a
+  // product of W = GEMM.n + 1 columns (the blocked path), in every form, with bias and
+  // accumulate, at k on both sides of the blocked path's k-block (256), m = 9·GEMM.m + 1
+  // (groups of GEMM.m rows and a remainder).
+  const W = GEMM.n + 1;
   for (const f of FORMS) {
     it(`${f.name}`, () => {
       for (const k of [1, 2, 7, 29, 64, 65, 256, 257, 400]) {
-        for (const n of [1, 2, 3, 4]) {
-          const m = 37;
+        for (let n = 1; n <= GEMM.narrowN; n++) {
+          const m = 9 * GEMM.m + 1;
           const A = testData(m * k, 100 + k);
-          const wide = testData(9 * k, 200 + k); // op(B) k x 9
+          const wide = testData(W * k, 200 + k); // op(B) k x W
           const narrow = new Float32Array(k * n);
-          for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) narrow[p * n + j] = wide[p * 9 + j]!;
+          for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) narrow[p * n + j] = wide[p * W + j]!;
           const store = (b: Float32Array, cols: number): Float32Array => (f.transB ? transposeRef(b, k, cols) : b);
           const ta = f.transA ? t(k, m, transposeRef(A, m, k)) : t(m, k, A);
-          const tbw = f.transB ? t(9, k, store(wide, 9)) : t(k, 9, wide);
+          const tbw = f.transB ? t(W, k, store(wide, W)) : t(k, W, wide);
           const tbn = f.transB ? t(n, k, store(narrow, n)) : t(k, n, narrow);
-          const biasW = testData(9, 300 + n);
-          const c0w = testData(m * 9, 400 + n);
+          const biasW = testData(W, 300 + n);
+          const c0w = testData(m * W, 400 + n);
           const c0n = new Float32Array(m * n);
-          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c0n[i * n + j] = c0w[i * 9 + j]!;
-          const outW = t(m, 9, c0w);
+          for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) c0n[i * n + j] = c0w[i * W + j]!;
+          const outW = t(m, W, c0w);
           const outN = t(m, n, c0n);
           const opts = { transposeA: f.transA, transposeB: f.transB, accumulate: true };
-          matmul(ta, tbw, { ...opts, out: outW, bias: { rows: 1, cols: 9, data: biasW } });
-          matmul(ta, tbn, { ...opts, out: outN, bias: { rows: 1, cols: n, data: biasW.slice(0, n) } });
+          matmul(ta, tbw, { ...opts, out: outW, bias: mat(1, W, biasW) });
+          matmul(ta, tbn, { ...opts, out: outN, bias: mat(1, n, biasW.slice(0, n)) });
           const w = outW.read().data;
           const v = outN.read().data;
           for (let i = 0; i < m; i++) {
-            for (let j = 0; j < n; j++) expect(v[i * n + j], `k ${k}, n ${n}, C[${i}][${j}]`).toBe(w[i * 9 + j]);
+            for (let j = 0; j < n; j++) expect(v[i * n + j], `k ${k}, n ${n}, C[${i}][${j}]`).toBe(w[i * W + j]);
           }
           for (const x of [ta, tbw, tbn, outW, outN]) x.dispose();
         }
@@ -376,15 +381,17 @@ describe('matmul: the narrow path (n <= 4) gives the blocked path\'s bits', () =
 describe('matmul: non-finite values stay where they belong', () => {
   for (const f of FORMS) {
     it(`${f.name}: NaN in a row of A, Inf in a column of B and NaN in a bias entry only reach their own row/column`, () => {
-      const m = 6;
-      const n = 11;
+      const m = GEMM.m + 2; // a full row tile, then a partial one
+      const n = GEMM.n + 3; // a full panel, then a partial edge panel
       const k = 9;
+      const lastRow = m - 1;
+      const edgeCol = GEMM.n + 1;
       const A = testData(m * k, 61);
       const B = testData(k * n, 62);
       const bias = testData(n, 63);
       A[2 * k + 5] = NaN; // row 2 of op(A)
-      A[5 * k + 0] = Infinity; // row 5: the last row, in a partial tile
-      B[3 * n + 9] = -Infinity; // column 9 of op(B): in the partial edge panel
+      A[lastRow * k + 0] = Infinity; // the last row, in a partial tile
+      B[3 * n + edgeCol] = -Infinity; // a column of op(B) in the partial edge panel
       bias[4] = NaN;
       const ta = f.transA ? new Tensor(k, m) : new Tensor(m, k);
       ta.write(f.transA ? transposeRef(A, m, k) : A); // write() skips the finiteness check on purpose
@@ -401,7 +408,7 @@ describe('matmul: non-finite values stay where they belong', () => {
           const v = c[i * n + j]!;
           if (i === 2 || j === 4) {
             expect(Number.isNaN(v), `[${i}][${j}] is NaN`).toBe(true);
-          } else if (i === 5 || j === 9) {
+          } else if (i === lastRow || j === edgeCol) {
             expect(Number.isFinite(v), `[${i}][${j}] is not finite`).toBe(false);
             // same non-finite value as the reference (±Infinity or NaN)
             expect(Object.is(v, want[i * n + j]!) || (Number.isNaN(v) && Number.isNaN(want[i * n + j]!))).toBe(true);
@@ -534,9 +541,9 @@ describe('matmul: errors', () => {
     const b42 = b52.slice(0, 4);
     expect(() => matmul(a34, b42, { transposeA: 'yes' as unknown as boolean })).toThrow(sb.ValueError);
     expect(() => matmul(a34, b42, { transposeA: 'yes' as unknown as boolean })).toThrow(
-      /transposeA must be a boolean, got string/,
+      /transposeA must be true or false, got string/,
     );
-    expect(() => matmul(a34, b42, { transposeB: 1 as unknown as boolean })).toThrow(/transposeB must be a boolean/);
+    expect(() => matmul(a34, b42, { transposeB: 1 as unknown as boolean })).toThrow(/transposeB must be true or false/);
     expect(() => matmul(a34, b42, { accumulate: true })).toThrow(/accumulate needs an out Tensor/);
     expect(() => matmul(a34, b42, { transposeb: true } as unknown as object)).toThrow(/unknown option 'transposeb'/);
     expect(() => matmul(a34, b42, 'NT' as unknown as object)).toThrow(/options must be an object/);

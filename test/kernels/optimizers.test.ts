@@ -24,21 +24,15 @@ it('the shared sizes include every size this file tested before', () => {
   for (const n of [1, 3, 4, 5, 7, 8, 9, 17, 1000]) expect(SIZES).toContain(n);
 });
 
+/** adamStep's arguments up to epsilon (the bias corrections come from the step count). */
+type AdamHead = Parameters<typeof adamStep> extends [...infer H, number, number] ? H : never;
+
 /** One Adam step at step t (counted from 1), with the bias corrections the network gives the kernel. */
-function adam(
-  w: F32Buffer,
-  g: F32Buffer,
-  m: F32Buffer,
-  v: F32Buffer,
-  n: number,
-  lr: number,
-  beta1: number,
-  beta2: number,
-  epsilon: number,
-  t: number,
-): void {
-  const [bc1, bc2] = adamBiasCorrections(beta1, beta2, t);
-  adamStep(w, g, m, v, n, lr, beta1, beta2, epsilon, bc1, bc2);
+function adam(...args: [...AdamHead, t: number]): void {
+  const head = args.slice(0, 9) as AdamHead;
+  const [, , , , , , beta1, beta2] = head;
+  const [bc1, bc2] = adamBiasCorrections(beta1, beta2, args[9]);
+  adamStep(...head, bc1, bc2);
 }
 
 describe('sgdStep against the float64 reference, one step at a time', () => {

@@ -1,4 +1,4 @@
-// The reductions against their float64 references (src/reference/reduce.ts, compensated sums).
+// The reductions against their float64 references (test/reference/reduce.ts, compensated sums).
 //
 // Two checks for every result:
 // 1. Order: the kernels document their float64 summation order (reduce.ts: value i into lane
@@ -11,29 +11,19 @@
 //    2^-24 of its magnitude; the reference's own error is at most about 2 u |sum|.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ready } from '../../src/core/load.js';
-import { allocF32, f32View, freeBytes, memory } from '../../src/core/heap.js';
+import { memory } from '../../src/core/heap.js';
+import type { F32Buffer } from '../../src/core/buffer.js';
 import { Tensor, tensor } from '../../src/core/tensor.js';
-import type { Matrix } from '../../src/util/matrix.js';
 import { DisposedError, ShapeError, ValueError } from '../../src/errors.js';
-import * as rd from '../../src/kernels/reduce.js';
+import * as rk from '../../src/kernels/reduce.js';
+import * as rowk from '../../src/kernels/rows.js';
+import * as rd from '../../src/ops/reduce.js';
 import * as ref from '../reference/reduce.js';
 import { expectClose, testData } from '../support/compare.js';
+import { LANES, mat, tileSizes, wide, withGuardedF32, SHAPES as BASE_SHAPES } from '../support/kernel-tester.js';
 
 const U53 = 2 ** -53;
 const U24 = 2 ** -24;
-
-/** Values over many binades so sums cancel and round. */
-function wide(n: number, seed: number): Float32Array {
-  const base = testData(n, seed);
-  const exps = testData(n, seed + 1000, -12, 12);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = base[i]! * 2 ** Math.round(exps[i]!);
-  return out;
-}
-
-function mat(rows: number, cols: number, data: Float32Array): Matrix {
-  return { rows, cols, data };
-}
 
 /** The documented order of reduce.ts: value i into lane i % 8, then the fixed combination. */
 function laneOrder(x: ArrayLike<number>, term: (v: number) => number): number {
@@ -69,46 +59,31 @@ function varianceBound(c: number, n: number, v: number, mean: number, sumAbs: nu
   return (c + 12) * U53 * v + 2 * em * em;
 }
 
-function withData<T>(data: Float32Array, fn: (p: number) => T): T {
-  const p = allocF32(data.length);
-  f32View(p, data.length).set(data);
-  try {
-    return fn(p);
-  } finally {
-    freeBytes(p);
-  }
+/** fn's result on a guarded buffer holding data (freed after, nothing written past it). */
+function withData<T>(data: Float32Array, fn: (x: F32Buffer) => T): T {
+  let result: { value: T } | undefined;
+  withGuardedF32([data.length], (x) => {
+    x.write(data);
+    result = { value: fn(x) };
+  });
+  return result!.value;
 }
 
-const SIZES = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 32, 33, 97, 1000, 37000];
-const SHAPES: [number, number][] = [
-  [1, 1],
-  [1, 3],
-  [3, 1],
-  [4, 4],
-  [5, 7],
-  [7, 5],
-  [8, 9],
-  [9, 8],
-  [15, 16],
-  [16, 17],
-  [17, 15],
-  [2, 20],
-  [6, 23],
-  [3, 33],
-  [13, 31],
-  [1000, 37],
-  [37, 1000],
-];
+// reduce.ts takes 2·LANES values a step into four f64x2 accumulators; the n % 8 tail is a
+// full vector and/or a partial one of 1..3 lanes (LANES / 2: the 64-bit half-vector load).
+// 6·LANES: three steps. 37000: large, with a 0 tail after many steps.
+const SIZES = tileSizes([LANES / 2, LANES, 2 * LANES, 4 * LANES, 6 * LANES], [97, 1000, 37000]);
+const SHAPES: readonly (readonly [number, number])[] = [...BASE_SHAPES, [2, 20], [6, 23], [3, 33], [13, 31], [1000, 37], [37, 1000]];
 
 beforeAll(async () => {
   await ready();
 });
 
-describe('whole-array reductions (pointer kernels, float64)', () => {
+describe('whole-array reductions (buffer kernels, float64)', () => {
   it('sum and sum of squares: the documented lane order, and within c u sum|x| of the exact sum', () => {
     for (const n of SIZES) {
       const x = wide(n, n);
-      const [s, ss] = withData(x, (p) => [rd.sumPtr(p, n), rd.sumSquaresPtr(p, n)]);
+      const [s, ss] = withData(x, (p) => [rk.sum(p, n), rk.sumSquares(p, n)]);
       expect(s).toBe(orderSum(x));
       expect(ss).toBe(orderSumSquares(x));
       const rs = ref.sum(x);
@@ -125,7 +100,7 @@ describe('whole-array reductions (pointer kernels, float64)', () => {
         // A large offset: one-pass E[x^2] - m^2 would cancel, two-pass does not.
         ['offset', testData(n, n + 1, 1e4, 1e4 + 1)],
       ] as const) {
-        const [m, v] = withData(x, (p) => [rd.meanPtr(p, n), rd.variancePtr(p, n)]);
+        const [m, v] = withData(x, (p) => [rk.mean(p, n), rk.variance(p, n)]);
         expect(m).toBe(orderSum(x) / n);
         expect(v).toBe(orderVariance(x));
         const rm = ref.mean(x);
@@ -140,7 +115,7 @@ describe('whole-array reductions (pointer kernels, float64)', () => {
   it('a float32 accumulator would drift; float64 does not', () => {
     const n = 100_000;
     const x = new Float32Array(n).fill(0.1);
-    const s = withData(x, (p) => rd.sumPtr(p, n));
+    const s = withData(x, (p) => rk.sum(p, n));
     expect(Math.fround(s)).toBe(Math.fround(n * Math.fround(0.1)));
     let f32 = 0;
     for (let i = 0; i < n; i++) f32 = Math.fround(f32 + x[i]!);
@@ -150,7 +125,7 @@ describe('whole-array reductions (pointer kernels, float64)', () => {
   it('variance of constant data is exactly 0', () => {
     for (const n of [1, 5, 8, 17, 1000]) {
       const x = new Float32Array(n).fill(Math.fround(123.456));
-      expect(withData(x, (p) => rd.variancePtr(p, n))).toBe(0);
+      expect(withData(x, (p) => rk.variance(p, n))).toBe(0);
     }
   });
 
@@ -158,21 +133,20 @@ describe('whole-array reductions (pointer kernels, float64)', () => {
     for (const n of [0, ...SIZES]) {
       const x = wide(n, 17 + n);
       withData(x, (p) => {
-        expect(rd.maxAbsPtr(p, n)).toBe(ref.maxAbs(x));
+        expect(rk.maxAbs(p, n)).toBe(ref.maxAbs(x));
       });
     }
     for (const n of [1, 3, 4, 5, 8, 9, 15, 16, 17, 40]) {
       const x = wide(n, 5);
-      const p = allocF32(n);
-      for (let at = 0; at < n; at++) {
-        const v = f32View(p, n);
-        v.set(x);
-        v[at] = -3.4028234663852886e38;
-        expect(rd.maxAbsPtr(p, n)).toBe(3.4028234663852886e38);
-        v[at] = NaN;
-        expect(rd.maxAbsPtr(p, n)).toBeNaN();
-      }
-      freeBytes(p);
+      withData(x, (p) => {
+        for (let at = 0; at < n; at++) {
+          p.write(x);
+          p.write([-3.4028234663852886e38], at);
+          expect(rk.maxAbs(p, n)).toBe(3.4028234663852886e38);
+          p.write([NaN], at);
+          expect(rk.maxAbs(p, n)).toBeNaN();
+        }
+      });
     }
   });
 });
@@ -181,37 +155,28 @@ describe('column and row reductions', () => {
   for (const [r, c] of SHAPES) {
     it(`${r}x${c}: column/row sums, means and variances`, () => {
       const x = wide(r * c, r * 100 + c);
-      const p = allocF32(r * c);
-      f32View(p, r * c).set(x);
-      const colS = allocF32(c);
-      const colM = allocF32(c);
-      const colMM = allocF32(c);
-      const colV = allocF32(c);
-      const colV2 = allocF32(c);
-      const rowS = allocF32(r);
-      const rowM = allocF32(r);
-      const rowMM = allocF32(r);
-      const rowV = allocF32(r);
-      rd.colSumsPtr(p, colS, r, c);
-      rd.colMeansPtr(p, colM, r, c);
-      rd.colMeanVarPtr(p, colMM, colV, r, c);
-      rd.colMeanVarPtr(p, 0, colV2, r, c);
-      rd.rowSumsPtr(p, rowS, r, c);
-      rd.rowMeansPtr(p, rowM, r, c);
-      rd.rowMeanVarPtr(p, rowMM, rowV, r, c);
-      const read = (q: number, n: number): Float32Array => f32View(q, n).slice();
-      const got = {
-        colS: read(colS, c),
-        colM: read(colM, c),
-        colMM: read(colMM, c),
-        colV: read(colV, c),
-        colV2: read(colV2, c),
-        rowS: read(rowS, r),
-        rowM: read(rowM, r),
-        rowMM: read(rowMM, r),
-        rowV: read(rowV, r),
-      };
-      for (const q of [p, colS, colM, colMM, colV, colV2, rowS, rowM, rowMM, rowV]) freeBytes(q);
+      let got!: Record<'colS' | 'colM' | 'colMM' | 'colV' | 'colV2' | 'rowS' | 'rowM' | 'rowMM' | 'rowV', Float32Array>;
+      withGuardedF32([r * c, c, c, c, c, c, r, r, r, r], (p, colS, colM, colMM, colV, colV2, rowS, rowM, rowMM, rowV) => {
+        p.write(x);
+        rowk.colSums(p, colS, r, c);
+        rowk.colMeans(p, colM, r, c);
+        rowk.colMeanVar(p, colMM, colV, r, c);
+        rowk.colMeanVar(p, null, colV2, r, c);
+        rowk.rowSums(p, rowS, r, c);
+        rowk.rowMeans(p, rowM, r, c);
+        rowk.rowMeanVar(p, rowMM, rowV, r, c);
+        got = {
+          colS: colS.read(),
+          colM: colM.read(),
+          colMM: colMM.read(),
+          colV: colV.read(),
+          colV2: colV2.read(),
+          rowS: rowS.read(),
+          rowM: rowM.read(),
+          rowMM: rowMM.read(),
+          rowV: rowV.read(),
+        };
+      });
 
       // Order: replaying the documented float64 operations gives the same float32 bits.
       for (let j = 0; j < c; j++) {
@@ -278,17 +243,14 @@ describe('column and row reductions', () => {
       for (let at = 0; at < cols; at++) {
         const x = wide(rows * cols, cols * 1000 + at);
         for (let i = 0; i < rows; i++) x[i * cols + at] = column[i]!;
-        const p = allocF32(rows * cols);
-        const s = allocF32(cols);
-        const m = allocF32(cols);
-        const v = allocF32(cols);
-        f32View(p, rows * cols).set(x);
-        rd.colSumsPtr(p, s, rows, cols);
-        rd.colMeanVarPtr(p, m, v, rows, cols);
-        sums.add(f32View(s, cols)[at]!);
-        means.add(f32View(m, cols)[at]!);
-        vars.add(f32View(v, cols)[at]!);
-        for (const q of [p, s, m, v]) freeBytes(q);
+        withGuardedF32([rows * cols, cols, cols, cols], (p, s, m, v) => {
+          p.write(x);
+          rowk.colSums(p, s, rows, cols);
+          rowk.colMeanVar(p, m, v, rows, cols);
+          sums.add(s.read()[at]!);
+          means.add(m.read()[at]!);
+          vars.add(v.read()[at]!);
+        });
       }
     }
     expect([...sums]).toEqual([Math.fround(orderColumn(column, rows, 1, 0, (t) => t))]);
@@ -304,13 +266,11 @@ describe('column and row reductions', () => {
       for (let at = 0; at < rows; at++) {
         const x = wide(rows * cols, rows * 10 + at);
         x.set(row, at * cols);
-        const p = allocF32(rows * cols);
-        const y = allocF32(rows);
-        f32View(p, rows * cols).set(x);
-        rd.rowSumsPtr(p, y, rows, cols);
-        seen.add(f32View(y, rows)[at]!);
-        freeBytes(p);
-        freeBytes(y);
+        withGuardedF32([rows * cols, rows], (p, y) => {
+          p.write(x);
+          rowk.rowSums(p, y, rows, cols);
+          seen.add(y.read()[at]!);
+        });
       }
     }
     expect([...seen]).toEqual([Math.fround(orderSum(row))]);
@@ -324,17 +284,12 @@ describe('column and row reductions', () => {
       [3, 5],
       [2, 19],
     ] as const) {
-      const p = allocF32(r * c);
-      f32View(p, r * c).set(wide(r * c, 1));
-      const y = allocF32(c + 8);
-      const w = allocF32(c + 8);
-      f32View(y, c + 8).fill(-7);
-      f32View(w, c + 8).fill(-7);
-      rd.colSumsPtr(p, y, r, c);
-      rd.colMeanVarPtr(p, y, w, r, c);
-      expect(Array.from(f32View(y + 4 * c, 8))).toEqual(new Array(8).fill(-7));
-      expect(Array.from(f32View(w + 4 * c, 8))).toEqual(new Array(8).fill(-7));
-      for (const q of [p, y, w]) freeBytes(q);
+      // withGuardedF32 throws if any of the GUARD values after y or w changed.
+      withGuardedF32([r * c, c, c], (p, y, w) => {
+        p.write(wide(r * c, 1));
+        rowk.colSums(p, y, r, c);
+        rowk.colMeanVar(p, y, w, r, c);
+      });
     }
   });
 });

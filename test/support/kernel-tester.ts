@@ -33,6 +33,24 @@ export function tileSizes(tiles: readonly number[], large: readonly number[] = [
 /** The lengths most elementwise and row kernels are tested at. */
 export const SIZES = tileSizes([LANES, 2 * LANES, 4 * LANES]);
 
+/** Float64 lanes of a 128-bit vector: the float64 kernels' tile. */
+export const F64_LANES = 2;
+
+/** Matrix shapes (rows, cols) around the lane tiles, both ways round, for row and column kernels. */
+export const SHAPES: readonly (readonly [number, number])[] = [
+  [1, 1],
+  [1, 3],
+  [3, 1],
+  [4, 4],
+  [5, 7],
+  [7, 5],
+  [8, 9],
+  [9, 8],
+  [15, 16],
+  [16, 17],
+  [17, 15],
+];
+
 /** Guard values after each buffer's n: a store past n would change them. */
 export const GUARD = 8;
 const SENTINEL = -12345.5;
