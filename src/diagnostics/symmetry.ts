@@ -17,6 +17,7 @@
 // about 0 does not give every odd unit the key 0.
 import { gemm } from '../kernels/gemm.js';
 import type { F32Buffer } from '../core/buffer.js';
+import { randomStream } from '../init/random.js';
 import { colMeanVar, subRow } from '../kernels/rows.js';
 import { colKeys, gramMaxAbsCosine, within } from '../kernels/diagnostics.js';
 import type { Matrix } from '../util/matrix.js';
@@ -25,18 +26,11 @@ import type { Scratch } from './scratch.js';
 
 const U24 = 2 ** -24;
 
-/** Fixed row weights in [1, 2), each exact in float32 (xorshift32 of a fixed seed). */
+/** Fixed row weights in [1, 2), each exact in float32 (23 random bits from a fixed stream). */
 function keyWeights(rows: number): Float32Array {
+  const rng = randomStream('symbreak/diagnostics/keys');
   const w = new Float32Array(rows);
-  let s = 0x9e3779b9;
-  for (let r = 0; r < rows; r++) {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    w[r] = 1 + (s >>> 8) / 16777216;
-  }
+  for (let r = 0; r < rows; r++) w[r] = 1 + Math.floor(rng.uniform() * 2 ** 23) / 2 ** 23;
   return w;
 }
 
