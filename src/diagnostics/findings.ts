@@ -264,33 +264,18 @@ function gradientFindings(input: FindingsInput): Finding[] {
   if (layers.length < 2 || Number.isNaN(gradientRatio)) return [];
   const L = layers.length - 1;
   const detail = `(${num(norms[0])} vs ${num(norms[L])})`;
+  const ratio = (what: string): string =>
+    `The first layer's kernel gradient norm is ${num(gradientRatio)} times the last layer's ${detail}: ${what}`;
+  const everyLayer = `${initAdvice(0, act0)} (and the fitting initializer on every layer), or run await sb.lsuv(net, x).`;
   if (gradientRatio < t.vanishingGradient) {
     const saturated = layers.findIndex((r) => r.saturation.fraction > t.saturatedFraction);
     const cause = saturated >= 0 ? ` Layer ${saturated} is saturated: its flat activations block the gradient.` : '';
-    return [
-      {
-        severity: 'warning',
-        code: 'VANISHING_GRADIENT',
-        layer: 0,
-        message:
-          `The first layer's kernel gradient norm is ${num(gradientRatio)} times the last layer's ${detail}: ` +
-          `the early layers learn far more slowly than the late ones.${cause}`,
-        suggestion: `${initAdvice(0, act0)} (and the fitting initializer on every layer), or run await sb.lsuv(net, x).`,
-      },
-    ];
+    const message = ratio(`the early layers learn far more slowly than the late ones.${cause}`);
+    return [{ severity: 'warning', code: 'VANISHING_GRADIENT', layer: 0, message, suggestion: everyLayer }];
   }
   if (gradientRatio > t.explodingGradient) {
-    return [
-      {
-        severity: 'warning',
-        code: 'EXPLODING_GRADIENT',
-        layer: 0,
-        message:
-          `The first layer's kernel gradient norm is ${num(gradientRatio)} times the last layer's ${detail}: ` +
-          'gradients grow on their way back, so the early layers take huge, unstable steps.',
-        suggestion: `Use smaller weights: ${initAdvice(0, act0)} (and the fitting initializer on every layer), or run await sb.lsuv(net, x).`,
-      },
-    ];
+    const message = ratio('gradients grow on their way back, so the early layers take huge, unstable steps.');
+    return [{ severity: 'warning', code: 'EXPLODING_GRADIENT', layer: 0, message, suggestion: `Use smaller weights: ${everyLayer}` }];
   }
   return [];
 }

@@ -1,10 +1,8 @@
 // The identity initializer (torch.nn.init.eye_ times a gain; keras Identity).
-import { gainOption, kernelOnly, makeInitializer, type Initializer } from './initializer.js';
+import { gainOption, kernelOnly, makeInitializer, type GainOptions, type Initializer } from './initializer.js';
 
-export interface IdentityOptions {
-  /** The diagonal's value, >= 0; default 1. */
-  gain?: number;
-}
+/** `gain`: the diagonal's value. */
+export type IdentityOptions = GainOptions;
 
 /**
  * W[i][i] = gain for i < min(units, inputs), 0 elsewhere. Rectangular shapes are allowed (tfjs's

@@ -125,6 +125,12 @@ export function choiceOption<T extends string>(name: string, options: Record<str
   return value as T;
 }
 
+/** The options of an initializer whose only option is its gain. */
+export interface GainOptions {
+  /** >= 0; default 1. */
+  gain?: number;
+}
+
 /** The options of an initializer whose only option is `gain` (>= 0, default 1). */
 export function gainOption(name: string, options: unknown): number {
   return numberOption(name, readOptions(name, options, ['gain']), 'gain', 1, { min: 0 });

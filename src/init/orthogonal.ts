@@ -2,12 +2,10 @@
 // dynamics of learning in deep linear neural networks"; torch.nn.init.orthogonal_): all singular
 // values equal gain, so a deep linear stack neither shrinks nor grows its signal.
 import { orthonormalize } from './qr.js';
-import { gainOption, kernelOnly, makeInitializer, type Initializer } from './initializer.js';
+import { gainOption, kernelOnly, makeInitializer, type GainOptions, type Initializer } from './initializer.js';
 
-export interface OrthogonalOptions {
-  /** >= 0; default 1. The singular values of the result. */
-  gain?: number;
-}
+/** `gain`: the singular values of the result. */
+export type OrthogonalOptions = GainOptions;
 
 /**
  * W = gain · Q · diag(sign(diag R)) where QR is the Householder QR of a standard Gaussian matrix

@@ -12,10 +12,7 @@ const { x, y } = sb.datasets.planarFlower({ n: 80, seed: 3 });
 const lesson = (init: sb.InitializerSpec): sb.Network =>
   new sb.Network({
     inputs: 2,
-    layers: [
-      { units: 4, activation: 'tanh', kernelInit: init },
-      { units: 1, activation: 'sigmoid', kernelInit: init },
-    ],
+    layers: [{ units: 4, activation: 'tanh', kernelInit: init }, { units: 1, activation: 'sigmoid', kernelInit: init }],
     seed: 1,
   });
 const base = { loss: 'binaryCrossEntropy' as const, optimizer: { type: 'sgd' as const, learningRate: 0.5 }, batchSize: 40 };

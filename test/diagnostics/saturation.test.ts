@@ -88,10 +88,7 @@ describe('dead units', () => {
   it('a relu layer with large negative biases reports DEAD_UNITS with the right count and units', () => {
     const net = new sb.Network({
       inputs: 2,
-      layers: [
-        { units: 10, activation: 'relu', kernelInit: 'heNormal' },
-        { units: 1, activation: 'sigmoid' },
-      ],
+      layers: [{ units: 10, activation: 'relu', kernelInit: 'heNormal' }, { units: 1, activation: 'sigmoid' }],
       seed: 4,
     });
     const healthy = diagnose(net, x);

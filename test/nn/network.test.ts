@@ -7,10 +7,7 @@ beforeAll(async () => {
 
 const spec = (): sb.NetworkSpec => ({
   inputs: 2,
-  layers: [
-    { units: 4, activation: 'tanh' },
-    { units: 1, activation: 'sigmoid' },
-  ],
+  layers: [{ units: 4, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }],
   seed: 1,
 });
 
@@ -41,10 +38,7 @@ describe('Network construction', () => {
   it('two same-shaped layers do not start equal', () => {
     const net = new sb.Network({
       inputs: 3,
-      layers: [
-        { units: 3, activation: 'tanh' },
-        { units: 3, activation: 'tanh' },
-      ],
+      layers: [{ units: 3, activation: 'tanh' }, { units: 3, activation: 'tanh' }],
     });
     const [l0, l1] = net.getWeights();
     expect(l0!.kernel.data).not.toEqual(l1!.kernel.data);
@@ -60,10 +54,7 @@ describe('Network construction', () => {
     );
     expect(
       () =>
-        new sb.Network({
-          inputs: 2,
-          layers: [{ units: 2, activation: 'softmax' }, { units: 1 }],
-        }),
+        new sb.Network({ inputs: 2, layers: [{ units: 2, activation: 'softmax' }, { units: 1 }] }),
     ).toThrow(/softmax is allowed only on the last layer/);
     expect(() => new sb.Network({ inputs: 2, layers: [{ units: 2, kernelInit: 'nope' as never }] })).toThrow(sb.ValueError);
     expect(() => new sb.Network({ inputs: 2, layers: [{ units: 2, extra: 1 } as never] })).toThrow(/unknown option 'extra'/);
@@ -134,10 +125,7 @@ describe('forward', () => {
   it('matches a hand computation for a tiny network', () => {
     const net = new sb.Network({
       inputs: 2,
-      layers: [
-        { units: 2, activation: 'relu' },
-        { units: 1, activation: 'linear' },
-      ],
+      layers: [{ units: 2, activation: 'relu' }, { units: 1, activation: 'linear' }],
     });
     net.setWeights([
       { kernel: { rows: 2, cols: 2, data: new Float32Array([1, -1, 0.5, 2]) }, bias: new Float32Array([0, -1]) },

@@ -60,10 +60,7 @@ describe('networks learn', () => {
     const { x, y } = sb.datasets.spirals({ n: 300, classes: 3, seed: 0 });
     const net = new sb.Network({
       inputs: 2,
-      layers: [
-        { units: 64, activation: 'relu', kernelInit: 'heNormal' },
-        { units: 3, activation: 'softmax' },
-      ],
+      layers: [{ units: 64, activation: 'relu', kernelInit: 'heNormal' }, { units: 3, activation: 'softmax' }],
       seed: 4,
     });
     await net.fit(x, y, {
@@ -92,10 +89,7 @@ describe('determinism', () => {
       const run = (seed: number): sb.LayerWeights[] => {
         const net = new sb.Network({
           inputs: 2,
-          layers: [
-            { units: 8, activation: 'tanh' },
-            { units: 1, activation: 'sigmoid' },
-          ],
+          layers: [{ units: 8, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }],
           seed,
         });
         for (let i = 0; i < 1000; i++) net.trainStep(x, y, { loss: 'binaryCrossEntropy', optimizer });
