@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as sb from '../../src/index.js';
 // @ts-expect-error: plain JS build script (examples/playground/build.mjs)
 import { buildPlayground } from '../../examples/playground/build.mjs';
 import { haveChromium, launch } from './chromium.js';
@@ -128,6 +129,10 @@ describe.skipIf(!haveChromium)('playground in Chromium', () => {
     expect(shown.distinct).toBe('4'); // randn*0.01, 4 units: distinct from the start
     expect(shown.weights).toHaveLength(4);
     expect(new URL(page.url()).searchParams.get('init')).toBe('randn*0.01');
+    // The activation menu comes from the library: every activation a hidden layer can use.
+    const menu = await page.$$eval('select[name="activation"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect([...menu].sort()).toEqual(sb.activations.filter((a) => a !== 'softmax').sort());
+    expect(menu[0]).toBe('tanh');
     expect(problems).toEqual([]);
     await page.close();
   });
