@@ -5,8 +5,6 @@ import { ValueError } from '../errors.js';
 import { describe } from '../util/matrix.js';
 import { ACTIVATION_NAMES, activationInfo, type ActivationName } from '../registry/activations.js';
 
-export { ELU_NEGATIVE_SECOND_MOMENT, GELU_GAIN, SOFTPLUS_GAIN, SILU_GAIN } from '../registry/activations.js';
-
 /** Names calculateGain knows: every activation of the registry. */
 export const GAIN_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES;
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ValueError } from '../../src/errors.js';
 import { calculateGain } from '../../src/init/index.js';
-import { ELU_NEGATIVE_SECOND_MOMENT, GELU_GAIN, SOFTPLUS_GAIN } from '../../src/init/gain.js';
+import { ELU_NEGATIVE_SECOND_MOMENT, GELU_GAIN, SILU_GAIN, SOFTPLUS_GAIN } from '../../src/registry/activations.js';
+import * as sb from '../../src/index.js';
 import { normalCdf, secondMoment } from './stats.js';
 
 /** The derivation's formula: gain = 1/sqrt(E[f(z)²]), z ~ N(0, 1), by quadrature. */
@@ -11,6 +12,10 @@ const elu = (alpha: number) => (z: number): number => (z > 0 ? z : alpha * Math.
 const gelu = (z: number): number => z * normalCdf(z);
 const softplus = (z: number): number => (z > 30 ? z : Math.log1p(Math.exp(z)));
 const relu = (z: number): number => Math.max(0, z);
+const silu = (z: number): number => (z < -700 ? 0 : z / (1 + Math.exp(-z)));
+const SELU_ALPHA = 1.6732632423543772;
+const SELU_SCALE = 1.0507009873554805;
+const selu = (z: number): number => SELU_SCALE * (z > 0 ? z : SELU_ALPHA * Math.expm1(z));
 
 describe("calculateGain: PyTorch's table", () => {
   it('has the values of torch.nn.init.calculate_gain', () => {
@@ -33,6 +38,15 @@ describe("calculateGain: PyTorch's table", () => {
 });
 
 describe('calculateGain: the derivation gain = 1/sqrt(E[f(z)²])', () => {
+  it('knows every activation a layer can use', () => {
+    for (const name of sb.activations) expect(calculateGain(name)).toBeGreaterThan(0);
+  });
+
+  it('selu is built so that E[selu(z)²] = 1 (the formula gives 1; PyTorch keeps 3/4)', () => {
+    expect(formulaGain(selu)).toBeCloseTo(1, 9);
+    expect(calculateGain('selu')).toBe(3 / 4);
+  });
+
   it('gives exactly the table for linear (1) and relu (sqrt 2)', () => {
     expect(formulaGain((z) => z)).toBeCloseTo(1, 12);
     expect(formulaGain(relu)).toBeCloseTo(Math.SQRT2, 12);
@@ -48,6 +62,8 @@ describe('calculateGain: the derivation gain = 1/sqrt(E[f(z)²])', () => {
       expect(Math.abs(formulaGain(elu(alpha)) / calculateGain('elu', alpha) - 1)).toBeLessThan(1e-10);
     }
     expect(calculateGain('elu')).toBe(calculateGain('elu', 1));
+    expect(Math.abs(formulaGain(silu) / SILU_GAIN - 1)).toBeLessThan(1e-10);
+    expect(calculateGain('silu')).toBe(SILU_GAIN);
     expect(calculateGain('elu', 0)).toBeCloseTo(Math.SQRT2, 15); // elu with alpha 0 is relu: 1/sqrt(1/2)
   });
 
