@@ -11,7 +11,7 @@
 // - The float64 products use a fixed order that depends on the sizes only.
 // None of these kernels allocates.
 
-import { hsumF64x2, loadPart, promoteHigh, promoteLow, storePart } from "./lanes";
+import { dotF64, hsumF64x2, loadPart, promoteHigh, promoteLow, storePart } from "./lanes";
 import { F32Ptr, F64Ptr, I32Ptr } from "./ptr";
 
 /**
@@ -229,44 +229,37 @@ export function f64_gemv(a: F64Ptr, x: F64Ptr, y: F64Ptr, rows: i32, cols: i32, 
 
 /** sum_i x_i·y_i over n float64 values: two f64x2 lanes (even and odd indices), then the lanes. */
 export function f64_dot(x: F64Ptr, y: F64Ptr, n: i32): f64 {
-  let s = f64x2.splat(0);
-  const full = n & ~1;
-  let i = 0;
-  for (; i < full; i += 2) {
-    const o = (<usize>i) << 3;
-    s = f64x2.add(s, f64x2.mul(v128.load(x + o), v128.load(y + o)));
-  }
-  let t = hsumF64x2(s);
-  if (i < n) t += load<f64>(x + ((<usize>i) << 3)) * load<f64>(y + ((<usize>i) << 3));
-  return t;
+  return dotF64(x, y, 0, n);
 }
 
-/** y = y + alpha·x over n float64 values (each element rounded twice: product, sum). */
-export function f64_axpy(alpha: f64, x: F64Ptr, y: F64Ptr, n: i32): void {
+/**
+ * y = alpha·x (scale) or y + alpha·x (axpy, accumulate) over n float64 values: two at a time in an
+ * f64x2, then the odd last one; each element rounded once for the product and, accumulating,
+ * once for the sum. y may be x.
+ */
+// @ts-ignore: decorator
+@inline function scaled64(accumulate: bool, alpha: f64, x: usize, y: usize, n: i32): void {
   const av = f64x2.splat(alpha);
   const full = n & ~1;
   let i = 0;
   for (; i < full; i += 2) {
     const o = (<usize>i) << 3;
-    v128.store(y + o, f64x2.add(v128.load(y + o), f64x2.mul(v128.load(x + o), av)));
+    const p = f64x2.mul(v128.load(x + o), av);
+    v128.store(y + o, accumulate ? f64x2.add(v128.load(y + o), p) : p);
   }
   if (i < n) {
     const o = (<usize>i) << 3;
-    store<f64>(y + o, load<f64>(y + o) + load<f64>(x + o) * alpha);
+    const p = load<f64>(x + o) * alpha;
+    store<f64>(y + o, accumulate ? load<f64>(y + o) + p : p);
   }
+}
+
+/** y = y + alpha·x over n float64 values (each element rounded twice: product, sum). */
+export function f64_axpy(alpha: f64, x: F64Ptr, y: F64Ptr, n: i32): void {
+  scaled64(true, alpha, x, y, n);
 }
 
 /** y = s·x over n float64 values; y may be x. */
 export function f64_scale(x: F64Ptr, s: f64, y: F64Ptr, n: i32): void {
-  const sv = f64x2.splat(s);
-  const full = n & ~1;
-  let i = 0;
-  for (; i < full; i += 2) {
-    const o = (<usize>i) << 3;
-    v128.store(y + o, f64x2.mul(v128.load(x + o), sv));
-  }
-  if (i < n) {
-    const o = (<usize>i) << 3;
-    store<f64>(y + o, load<f64>(x + o) * s);
-  }
+  scaled64(false, s, x, y, n);
 }

@@ -9,7 +9,7 @@
 // In-place use (y == a, y == b or y == x) works: each vector is loaded before its store, and
 // store i never overlaps a load j > i. n <= 0 does nothing.
 
-import { loadPart, storePart } from "./lanes";
+import { loadPart, storePart, walk8, WALK_NAN_IF_NOT_FINITE } from "./lanes";
 import { F32Ptr } from "./ptr";
 
 // The binary ops share one loop shape; op is a compile-time constant so each kernel compiles
@@ -61,32 +61,37 @@ export function f32_mul(a: F32Ptr, b: F32Ptr, y: F32Ptr, n: i32): void {
   binary(OP_MUL, a, b, y, n);
 }
 
-/** y = s * x (n values). */
-export function f32_scale(x: F32Ptr, s: f32, y: F32Ptr, n: i32): void {
+/**
+ * y = s * x (axpy false) or y + s * x (axpy true) over n values, four lanes at a time and the
+ * n % 4 tail through the same code. Each kernel keeps its own operand order (x * s for scale,
+ * s * x for axpy), so even the NaN of a lane where both are NaN stays what it was.
+ */
+@inline
+function scaled(axpy: bool, s: f32, x: usize, y: usize, n: i32): void {
   if (n <= 0) return;
   const vs = f32x4.splat(s);
   const n4 = n & ~3;
   const end4: usize = (<usize>n4) << 2;
   let o: usize = 0;
-  for (; o < end4; o += 16) v128.store(y + o, f32x4.mul(v128.load(x + o), vs));
+  for (; o < end4; o += 16) {
+    const xv = v128.load(x + o);
+    v128.store(y + o, axpy ? f32x4.add(v128.load(y + o), f32x4.mul(vs, xv)) : f32x4.mul(xv, vs));
+  }
   const rest = n - n4;
-  if (rest > 0) storePart(y + o, f32x4.mul(loadPart(x + o, rest), vs), rest);
+  if (rest > 0) {
+    const xv = loadPart(x + o, rest);
+    storePart(y + o, axpy ? f32x4.add(loadPart(y + o, rest), f32x4.mul(vs, xv)) : f32x4.mul(xv, vs), rest);
+  }
+}
+
+/** y = s * x (n values). */
+export function f32_scale(x: F32Ptr, s: f32, y: F32Ptr, n: i32): void {
+  scaled(false, s, x, y, n);
 }
 
 /** y += alpha * x (n values): fl(y + fl(alpha * x)), no FMA. */
 export function f32_axpy(alpha: f32, x: F32Ptr, y: F32Ptr, n: i32): void {
-  if (n <= 0) return;
-  const va = f32x4.splat(alpha);
-  const n4 = n & ~3;
-  const end4: usize = (<usize>n4) << 2;
-  let o: usize = 0;
-  for (; o < end4; o += 16) {
-    v128.store(y + o, f32x4.add(v128.load(y + o), f32x4.mul(va, v128.load(x + o))));
-  }
-  const rest = n - n4;
-  if (rest > 0) {
-    storePart(y + o, f32x4.add(loadPart(y + o, rest), f32x4.mul(va, loadPart(x + o, rest))), rest);
-  }
+  scaled(true, alpha, x, y, n);
 }
 
 /** y[i] = value (n values). */
@@ -106,35 +111,13 @@ export function f32_copy(x: F32Ptr, y: F32Ptr, n: i32): void {
 }
 
 /**
- * 1 when every one of the n values is finite, else 0 (NaN or ±Infinity somewhere).
- * x - x is 0 for a finite x and NaN for NaN and ±Infinity; the sum of those stays 0 until a
- * non-finite value appears and NaN afterwards (NaN + anything is NaN). Padding lanes are 0.
+ * 1 when every one of the n values is finite, else 0 (NaN or ±Infinity somewhere): lanes.ts's
+ * walk8 sums x - x per lane, 0 for a finite x and NaN for NaN and ±Infinity, and a sum stays NaN
+ * once it is (NaN + anything is NaN). Padding lanes are 0.
  */
 export function f32_all_finite(x: F32Ptr, n: i32): i32 {
   if (n <= 0) return 1;
-  let acc0 = f32x4.splat(0);
-  let acc1 = acc0;
-  const n8 = n & ~7;
-  const end8: usize = (<usize>n8) << 2;
-  let o: usize = 0;
-  for (; o < end8; o += 32) {
-    const v0 = v128.load(x + o);
-    const v1 = v128.load(x + o, 16);
-    acc0 = f32x4.add(acc0, f32x4.sub(v0, v0));
-    acc1 = f32x4.add(acc1, f32x4.sub(v1, v1));
-  }
-  let rest = n - n8;
-  if (rest >= 4) {
-    const v = v128.load(x + o);
-    acc0 = f32x4.add(acc0, f32x4.sub(v, v));
-    o += 16;
-    rest -= 4;
-  }
-  if (rest > 0) {
-    const v = loadPart(x + o, rest);
-    acc1 = f32x4.add(acc1, f32x4.sub(v, v));
-  }
-  const acc = f32x4.add(acc0, acc1);
+  const acc = walk8(WALK_NAN_IF_NOT_FINITE, x, n, 0);
   // A lane is NaN exactly when it differs from itself.
   return v128.any_true(f32x4.ne(acc, acc)) ? 0 : 1;
 }

@@ -16,7 +16,8 @@
 //
 // Micro-kernels, named as XNNPACK names its own (f32_gemm_<MR>x<NR>__<isa>_<variant>):
 //   f32_gemm_4x8__simd_splat   the blocked path's kernel: packed A panel x packed 8-column B panel
-//   f32_gemm_4x4__simd_splat   its twin for an edge panel with <= 4 valid columns (same packing)
+//   f32_gemm_4x4__simd_splat   its twin for an edge panel with <= 4 valid columns (same packing):
+//                              the 4x4 narrow kernel's tile run on the packed panels
 //   f32_gemm_4x4__simd_narrow  n <= 4: 4 rows of C, A read in place, B packed as k rows of 4
 //   f32_gemm_1x4__simd_narrow  n <= 4: the last m % 4 rows of C, one at a time, likewise
 // All of them compute each element with the same chain of operations, so which one ran never
@@ -127,42 +128,12 @@ function f32_gemm_4x8__simd_splat(pa: usize, pb: usize, kc: i32, c: usize, ldc: 
  * 4x4 tile, packed A and the first 4 columns of a packed 8-column B panel: the twin of
  * f32_gemm_4x8__simd_splat for a last panel with at most 4 valid columns (n = 10, or a 1-unit
  * output layer), each element computed by exactly the same operations, so results do not
- * depend on which ran.
+ * depend on which ran. It is f32_gemm_4x4__simd_narrow's tile on packed operands: A rows 4 bytes
+ * apart and k steps 16 (a 4-row panel), B rows 32 bytes apart (the panel's first half).
  */
 function f32_gemm_4x4__simd_splat(pa: usize, pb: usize, kc: i32, c: usize, ldc: usize, loadC: i32, bias: usize): void {
-  let c0: v128, c1: v128, c2: v128, c3: v128;
-  if (loadC) {
-    c0 = v128.load(c);
-    c1 = v128.load(c + ldc);
-    c2 = v128.load(c + 2 * ldc);
-    c3 = v128.load(c + 3 * ldc);
-  } else {
-    c0 = f32x4.splat(0);
-    c1 = c0;
-    c2 = c0;
-    c3 = c0;
-  }
-  if (bias) {
-    const b0 = v128.load(bias);
-    c0 = f32x4.add(c0, b0);
-    c1 = f32x4.add(c1, b0);
-    c2 = f32x4.add(c2, b0);
-    c3 = f32x4.add(c3, b0);
-  }
-  const paEnd = pa + (<usize>kc << 4);
-  while (pa < paEnd) {
-    const b0 = v128.load(pb);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), b0));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa, 4), b0));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa, 8), b0));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa, 12), b0));
-    pa += 16;
-    pb += 32;
-  }
-  v128.store(c, c0);
-  v128.store(c + ldc, c1);
-  v128.store(c + 2 * ldc, c2);
-  v128.store(c + 3 * ldc, c3);
+  const bv = bias ? v128.load(bias) : f32x4.splat(0);
+  f32_gemm_4x4__simd_narrow(pa, true, 4, 16, pb, 32, pb + (<usize>kc << 5), c, ldc, 4, loadC, bias, bv);
 }
 
 /**
@@ -282,7 +253,7 @@ function gemmNarrow(
   const pbEnd = packB + (<usize>k << 4);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
-    f32_gemm_4x4__simd_narrow(a + <usize>i * rowStep, rowStep, colStep, pbEnd, c + <usize>i * rowBytes, rowBytes, n, accumulate, bias, bv);
+    f32_gemm_4x4__simd_narrow(a + <usize>i * rowStep, false, rowStep, colStep, packB, 16, pbEnd, c + <usize>i * rowBytes, rowBytes, n, accumulate, bias, bv);
   }
   for (; i < m; i++) {
     f32_gemm_1x4__simd_narrow(a + <usize>i * rowStep, colStep, pbEnd, c + <usize>i * rowBytes, n, accumulate, bias, bv);
@@ -290,15 +261,20 @@ function gemmNarrow(
 }
 
 /**
- * 4x4 tile, A read in place, B packed as k rows of 4 at packB (up to pbEnd): rows 0..3 of C at
- * cr (row stride rowBytes; n <= 4 valid columns) = (accumulate ? C : 0) + (bias ? bv : 0) +
- * sum over p of op(A)[r][p]·b_p, where op(A)[r][p] is at pa + r·rowStep + p·colStep.
+ * 4x4 tile, A read in place, B as rows of 4 floats pbStep bytes apart from pb up to pbEnd (the
+ * narrow path: packB, 16): rows 0..3 of C at cr (row stride rowBytes; n <= 4 valid columns) =
+ * (accumulate ? C : 0) + (bias ? bv : 0) + sum over p of op(A)[r][p]·b_p, where op(A)[r][p] is
+ * at pa + r·rowStep + p·colStep. packedA (a compile-time constant, f32_gemm_4x4__simd_splat's
+ * case): A is a packed 4-row panel, rowStep 4, and its rows are read at immediate offsets.
  */
 // @ts-ignore: decorator
 @inline function f32_gemm_4x4__simd_narrow(
   pa: usize,
+  packedA: bool,
   rowStep: usize,
   colStep: usize,
+  pb: usize,
+  pbStep: usize,
   pbEnd: usize,
   cr: usize,
   rowBytes: usize,
@@ -318,15 +294,17 @@ function gemmNarrow(
     c2 = f32x4.add(c2, bv);
     c3 = f32x4.add(c3, bv);
   }
-  let pb = packB;
   while (pb < pbEnd) {
     const bp = v128.load(pb);
+    const a1 = packedA ? v128.load32_splat(pa, 4) : v128.load32_splat(pa + rowStep);
+    const a2 = packedA ? v128.load32_splat(pa, 8) : v128.load32_splat(pa + 2 * rowStep);
+    const a3 = packedA ? v128.load32_splat(pa, 12) : v128.load32_splat(pa + 3 * rowStep);
     c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), bp));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + rowStep), bp));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + 2 * rowStep), bp));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + 3 * rowStep), bp));
+    c1 = f32x4.add(c1, f32x4.mul(a1, bp));
+    c2 = f32x4.add(c2, f32x4.mul(a2, bp));
+    c3 = f32x4.add(c3, f32x4.mul(a3, bp));
     pa += colStep;
-    pb += 16;
+    pb += pbStep;
   }
   storePart(cr, c0, n);
   storePart(cr + rowBytes, c1, n);

@@ -75,29 +75,16 @@ const LN2_LO: f32 = reinterpret<f32>(0xB95E8083); // -2.12194440e-4
   return i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
 }
 
-/** e^x on four float32 lanes. <= 1 ulp (see the header). */
-// @ts-ignore: decorator
-@inline export function vexp(x: v128): v128 {
-  // pmin/pmax return their first operand when it is NaN, so NaN flows through to the result.
-  const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_HI)), f32x4.splat(EXP_LO));
-  const k = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(ROUND_SHIFT));
-  const nf = f32x4.sub(k, f32x4.splat(ROUND_SHIFT));
-  let r = f32x4.sub(xc, f32x4.mul(nf, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(nf, f32x4.splat(LN2_LO)));
-  const y = f32x4.add(f32x4.splat(1.0), expm1Reduced(r));
-  const n = roundedInt(k);
-  const n1 = i32x4.shr_s(n, 1);
-  const n2 = i32x4.sub(n, n1);
-  return v128.andnot(f32x4.mul(f32x4.mul(y, pow2(n1)), pow2(n2)), f32x4.lt(x, f32x4.splat(EXP_LO)));
-}
-
 /**
- * e^x - 1 on four float32 lanes, accurate near 0 (<= 1.5 ulp). For n = 0 it is the series itself;
- * otherwise 2^n·expm1(r) + (2^n - 1), where 2^n - 1 is exact for n >= -24 and the two terms do
- * not cancel. At n = 128, 2^n overflows, so e^x (which rounds identically there) is used.
+ * e^x (minus1 false) or e^x - 1 (minus1 true) on four float32 lanes: one reduction and scaling.
+ * e^x = 2^n·(1 + expm1(r)) with 2^n applied as 2^n1·2^n2.
+ * e^x - 1: for n = 0 it is the series itself; otherwise 2^n·expm1(r) + (2^n - 1), where
+ * 2^n - 1 is exact for n >= -24 and the two terms do not cancel. At n = 128, 2^n overflows, so
+ * e^x (which rounds identically there) is used.
  */
 // @ts-ignore: decorator
-@inline export function vexpm1(x: v128): v128 {
+@inline function expOrExpm1(x: v128, minus1: bool): v128 {
+  // pmin/pmax return their first operand when it is NaN, so NaN flows through to the result.
   const xc = f32x4.pmax(f32x4.pmin(x, f32x4.splat(EXP_HI)), f32x4.splat(EXP_LO));
   const k = f32x4.add(f32x4.mul(xc, f32x4.splat(LOG2E)), f32x4.splat(ROUND_SHIFT));
   const nf = f32x4.sub(k, f32x4.splat(ROUND_SHIFT));
@@ -105,14 +92,27 @@ const LN2_LO: f32 = reinterpret<f32>(0xB95E8083); // -2.12194440e-4
   r = f32x4.sub(r, f32x4.mul(nf, f32x4.splat(LN2_LO)));
   const p = expm1Reduced(r);
   const n = roundedInt(k);
-  const s1 = pow2(i32x4.shr_s(n, 1));
-  const s2 = pow2(i32x4.sub(n, i32x4.shr_s(n, 1)));
-  const s = f32x4.mul(s1, s2);
-  const small = f32x4.add(f32x4.mul(f32x4.mul(p, s1), s2), f32x4.sub(s, f32x4.splat(1.0)));
-  const big = f32x4.mul(f32x4.mul(f32x4.add(f32x4.splat(1.0), p), s1), s2);
-  const result = v128.bitselect(big, small, i32x4.ge_s(n, i32x4.splat(128)));
+  const n1 = i32x4.shr_s(n, 1);
+  const s1 = pow2(n1);
+  const s2 = pow2(i32x4.sub(n, n1));
+  const e = f32x4.mul(f32x4.mul(f32x4.add(f32x4.splat(1.0), p), s1), s2); // 2^n·(1 + expm1(r))
+  if (!minus1) return v128.andnot(e, f32x4.lt(x, f32x4.splat(EXP_LO)));
+  const small = f32x4.add(f32x4.mul(f32x4.mul(p, s1), s2), f32x4.sub(f32x4.mul(s1, s2), f32x4.splat(1.0)));
+  const result = v128.bitselect(e, small, i32x4.ge_s(n, i32x4.splat(128)));
   // ±0 -> ±0: the reduction turns -0 into +0 (-0 - (-0) = +0 in round-to-nearest).
   return v128.bitselect(x, result, f32x4.eq(x, f32x4.splat(0.0)));
+}
+
+/** e^x on four float32 lanes. <= 1 ulp (see the header). */
+// @ts-ignore: decorator
+@inline export function vexp(x: v128): v128 {
+  return expOrExpm1(x, false);
+}
+
+/** e^x - 1 on four float32 lanes, accurate near 0 (<= 1.5 ulp; see expOrExpm1). */
+// @ts-ignore: decorator
+@inline export function vexpm1(x: v128): v128 {
+  return expOrExpm1(x, true);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@
 // the same bits.
 // Kernels never allocate: the caller passes every buffer.
 
-import { hsumF64x2 } from "./lanes";
+import { dotF64, hsumF64x2 } from "./lanes";
 import { F32Ptr, F64Ptr } from "./ptr";
 
 const NB: i32 = 32;
@@ -25,22 +25,13 @@ const NB: i32 = 32;
 
 // Applies H = I - tau v vᵀ (v[k] = 1 implicit, v[k+1..m) at vp) to rows k..m-1 of column c.
 function reflect1(vp: usize, c: usize, k: i32, m: i32, tau: f64): void {
-  let s = f64x2.splat(0);
-  let i = k + 1;
-  for (; i + 1 < m; i += 2) {
-    const o = <usize>i << 3;
-    s = f64x2.add(s, f64x2.mul(v128.load(vp + o), v128.load(c + o)));
-  }
-  let d = hsumF64x2(s);
-  if (i < m) {
-    const o = <usize>i << 3;
-    d += load<f64>(vp + o) * load<f64>(c + o);
-  }
+  let d = dotF64(vp, c, k + 1, m);
   const ck = c + (<usize>k << 3);
   d = tau * (load<f64>(ck) + d);
   store<f64>(ck, load<f64>(ck) - d);
   const t = f64x2.splat(d);
-  for (i = k + 1; i + 1 < m; i += 2) {
+  let i = k + 1;
+  for (; i + 1 < m; i += 2) {
     const o = <usize>i << 3;
     v128.store(c + o, f64x2.sub(v128.load(c + o), f64x2.mul(t, v128.load(vp + o))));
   }
@@ -211,14 +202,7 @@ function pairDots(a: usize, m: i32, k0: i32, k1: i32): void {
   for (let k = k0; k + 1 < k1; k++) {
     const vl = colPtr(a, m, k);
     const vh = colPtr(a, m, k + 1);
-    let s = f64x2.splat(0);
-    let i = k + 2;
-    for (; i + 1 < m; i += 2) {
-      const o = <usize>i << 3;
-      s = f64x2.add(s, f64x2.mul(v128.load(vl + o), v128.load(vh + o)));
-    }
-    let d = hsumF64x2(s);
-    if (i < m) d += load<f64>(vl + (<usize>i << 3)) * load<f64>(vh + (<usize>i << 3));
+    const d = dotF64(vl, vh, k + 2, m);
     store<f64>(PAIR_DOTS + (<usize>(k - k0) << 3), load<f64>(vl + (<usize>(k + 1) << 3)) + d);
   }
 }
@@ -260,17 +244,7 @@ function applyBlock(a: usize, tau: usize, c: usize, m: i32, k0: i32, kFirst: i32
 // on the diagonal, v below it, and tau[k] (0 when the column is already zero below the diagonal).
 function householder(a: usize, m: i32, k: i32, tau: usize): void {
   const c = colPtr(a, m, k);
-  let s = f64x2.splat(0);
-  let i = k + 1;
-  for (; i + 1 < m; i += 2) {
-    const v = v128.load(c + (<usize>i << 3));
-    s = f64x2.add(s, f64x2.mul(v, v));
-  }
-  let xnorm2 = hsumF64x2(s);
-  if (i < m) {
-    const v = load<f64>(c + (<usize>i << 3));
-    xnorm2 += v * v;
-  }
+  const xnorm2 = dotF64(c, c, k + 1, m);
   const ck = c + (<usize>k << 3);
   const alpha = load<f64>(ck);
   if (xnorm2 == 0) {
@@ -282,7 +256,8 @@ function householder(a: usize, m: i32, k: i32, tau: usize): void {
   const beta = -copysign<f64>(sqrt<f64>(alpha * alpha + xnorm2), alpha);
   store<f64>(tau + (<usize>k << 3), (beta - alpha) / beta);
   const scale = f64x2.splat(1.0 / (alpha - beta));
-  for (i = k + 1; i + 1 < m; i += 2) {
+  let i = k + 1;
+  for (; i + 1 < m; i += 2) {
     const o = c + (<usize>i << 3);
     v128.store(o, f64x2.mul(v128.load(o), scale));
   }

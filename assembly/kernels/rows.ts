@@ -14,37 +14,41 @@
 // "Accuracy and Stability of Numerical Algorithms", eq. 4.4), plus the final float32 rounding.
 import { f32_add, f32_mul, f32_sub } from "./elementwise";
 import { f32_sum, f32_variance } from "./reduce";
-import { demoteJoin, loadPart, promoteHigh, promoteLow, storePart } from "./lanes";
+import { demoteJoin, loadPart, promoteHigh, promoteLow, sqDev64, storePart } from "./lanes";
 import { F32Ptr, F32PtrOrNull } from "./ptr";
 
-/** y = x + row, row broadcast over the rows (bias add). y may be x. */
-export function f32_add_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
+// Which elementwise kernel a broadcast runs over each row: a constant at every call, so the
+// branch folds away.
+const ROW_ADD = 0;
+const ROW_SUB = 1;
+const ROW_MUL = 2;
+
+/** y = x op row, row broadcast over the rows: the elementwise kernel once per row. y may be x. */
+@inline
+function broadcastRow(op: i32, x: usize, row: usize, y: usize, rows: i32, cols: i32): void {
   const stride = (<usize>cols) << 2;
   for (let i = 0; i < rows; i++) {
-    f32_add(x, row, y, cols);
+    if (op == ROW_ADD) f32_add(x, row, y, cols);
+    else if (op == ROW_SUB) f32_sub(x, row, y, cols);
+    else f32_mul(x, row, y, cols);
     x += stride;
     y += stride;
   }
+}
+
+/** y = x + row, row broadcast over the rows (bias add). y may be x. */
+export function f32_add_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
+  broadcastRow(ROW_ADD, x, row, y, rows, cols);
 }
 
 /** y = x - row, row broadcast over the rows. y may be x. */
 export function f32_sub_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
-  const stride = (<usize>cols) << 2;
-  for (let i = 0; i < rows; i++) {
-    f32_sub(x, row, y, cols);
-    x += stride;
-    y += stride;
-  }
+  broadcastRow(ROW_SUB, x, row, y, rows, cols);
 }
 
 /** y = x * row, row broadcast over the rows. y may be x. */
 export function f32_mul_row(x: F32Ptr, row: F32Ptr, y: F32Ptr, rows: i32, cols: i32): void {
-  const stride = (<usize>cols) << 2;
-  for (let i = 0; i < rows; i++) {
-    f32_mul(x, row, y, cols);
-    x += stride;
-    y += stride;
-  }
+  broadcastRow(ROW_MUL, x, row, y, rows, cols);
 }
 
 /**
@@ -102,22 +106,14 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
         const v1 = v128.load(p, 16);
         const v2 = v128.load(p, 32);
         const v3 = v128.load(p, 48);
-        let e = f64x2.sub(promoteLow(v0), m0);
-        a0 = f64x2.add(a0, f64x2.mul(e, e));
-        e = f64x2.sub(promoteHigh(v0), m1);
-        a1 = f64x2.add(a1, f64x2.mul(e, e));
-        e = f64x2.sub(promoteLow(v1), m2);
-        a2 = f64x2.add(a2, f64x2.mul(e, e));
-        e = f64x2.sub(promoteHigh(v1), m3);
-        a3 = f64x2.add(a3, f64x2.mul(e, e));
-        e = f64x2.sub(promoteLow(v2), m4);
-        a4 = f64x2.add(a4, f64x2.mul(e, e));
-        e = f64x2.sub(promoteHigh(v2), m5);
-        a5 = f64x2.add(a5, f64x2.mul(e, e));
-        e = f64x2.sub(promoteLow(v3), m6);
-        a6 = f64x2.add(a6, f64x2.mul(e, e));
-        e = f64x2.sub(promoteHigh(v3), m7);
-        a7 = f64x2.add(a7, f64x2.mul(e, e));
+        a0 = f64x2.add(a0, sqDev64(promoteLow(v0), m0));
+        a1 = f64x2.add(a1, sqDev64(promoteHigh(v0), m1));
+        a2 = f64x2.add(a2, sqDev64(promoteLow(v1), m2));
+        a3 = f64x2.add(a3, sqDev64(promoteHigh(v1), m3));
+        a4 = f64x2.add(a4, sqDev64(promoteLow(v2), m4));
+        a5 = f64x2.add(a5, sqDev64(promoteHigh(v2), m5));
+        a6 = f64x2.add(a6, sqDev64(promoteLow(v3), m6));
+        a7 = f64x2.add(a7, sqDev64(promoteHigh(v3), m7));
         p += stride;
       }
       v128.store(v + o, demoteJoin(f64x2.div(a0, r), f64x2.div(a1, r)));
@@ -147,10 +143,8 @@ function columns(x: usize, y: usize, v: usize, rows: i32, cols: i32, divisor: f6
       p = x + o;
       for (let i = 0; i < rows; i++) {
         const v0 = loadPart(p, k);
-        let e = f64x2.sub(promoteLow(v0), m0);
-        a0 = f64x2.add(a0, f64x2.mul(e, e));
-        e = f64x2.sub(promoteHigh(v0), m1);
-        a1 = f64x2.add(a1, f64x2.mul(e, e));
+        a0 = f64x2.add(a0, sqDev64(promoteLow(v0), m0));
+        a1 = f64x2.add(a1, sqDev64(promoteHigh(v0), m1));
         p += stride;
       }
       storePart(v + o, demoteJoin(f64x2.div(a0, r), f64x2.div(a1, r)), k);

@@ -79,31 +79,7 @@ describe("scalar math", () => {
 
 describe("activation kernels", () => {
   it("give a value the same bits at any index of any length, and write nothing past n", () => {
-    const alone = alloc(16);
-    const single = alloc(16 + (<usize>GUARD << 2));
-    for (let v = 0; v < VALUES.length; v++) {
-      store<f32>(single, VALUES[v]);
-      f32_activation(ACT_GELU, single, alone, 1, 0);
-      const want = bitsAt(alone, 0);
-      f32_activation_grad(ACT_TANH, single, alone, 1, 0);
-      const wantGrad = bitsAt(alone, 0);
-      for (let n = 1; n <= 17; n++) {
-        const x = buffer(n, -5, 5);
-        const y = buffer(n, 0, 0);
-        const at = (v * 7 + n) % n;
-        store<f32>(x + (<usize>at << 2), VALUES[v]);
-        f32_activation(ACT_GELU, x, y, n, 0);
-        expect<u32>(bitsAt(y, at)).toBe(want);
-        expect<bool>(guardIntact(y, n)).toBe(true);
-        f32_activation_grad(ACT_TANH, x, y, n, 0);
-        expect<u32>(bitsAt(y, at)).toBe(wantGrad);
-        expect<bool>(guardIntact(y, n)).toBe(true);
-        free(x);
-        free(y);
-      }
-    }
-    free(alone);
-    free(single);
+    sameBitsAnywhere(ACT_GELU, ACT_TANH, 17, 7);
   });
 
   it("work in place (y = x, and dz = z, a or dy)", () => {
@@ -155,22 +131,8 @@ describe("activation kernels", () => {
   });
 
   it("gelu' is the derivative of gelu (central difference in float32 at moderate x)", () => {
-    const x = alloc(16);
-    const y = alloc(16);
-    for (let i = 0; i < 40; i++) {
-      const t: f32 = -4.0 + <f32>i * 0.2 + 0.05;
-      const h: f32 = 1.0 / 64.0; // exact steps
-      store<f32>(x, t - h);
-      store<f32>(x, t + h, 4);
-      store<f32>(x, t, 8);
-      f32_activation(ACT_GELU, x, y, 2, 0);
-      const fd = (<f64>load<f32>(y, 4) - <f64>load<f32>(y)) / (2.0 * <f64>h);
-      f32_activation_grad(ACT_GELU, x + 8, y + 8, 1, 0);
-      // central-difference truncation h²/6·|gelu'''| <= 3e-5 here, plus float32 rounding / h
-      expect<bool>(Math.abs(fd - <f64>load<f32>(y, 8)) < 1e-4).toBe(true);
-    }
-    free(x);
-    free(y);
+    // central-difference truncation h²/6·|gelu'''| <= 3e-5 here, plus float32 rounding / h
+    gradIsDerivative(ACT_GELU);
   });
 });
 
@@ -244,6 +206,54 @@ function near(got: f32, want: f64, ulps: f64): bool {
   const a = Math.abs(want);
   const ulp = a < 1.1754943508222875e-38 ? 1.401298464324817e-45 : Math.pow(2, Math.floor(Math.log2(a)) - 23);
   return Math.abs(<f64>got - want) <= ulps * ulp;
+}
+
+/**
+ * Each of VALUES, placed at index (v·spread + n) % n of random arrays of every length n in
+ * 1..maxN, gives the bits it gives alone under forwardOp's f and then gradOp's f' (run on the
+ * same array), and nothing is written past n.
+ */
+function sameBitsAnywhere(forwardOp: i32, gradOp: i32, maxN: i32, spread: i32): void {
+  for (let v = 0; v < VALUES.length; v++) {
+    const want = bits(one(forwardOp, 0, VALUES[v]));
+    const wantGrad = bits(one(gradOp, 1, VALUES[v]));
+    for (let n = 1; n <= maxN; n++) {
+      const x = buffer(n, -5, 5);
+      const y = buffer(n, 0, 0);
+      const at = (v * spread + n) % n;
+      store<f32>(x + (<usize>at << 2), VALUES[v]);
+      f32_activation(forwardOp, x, y, n, 0);
+      expect<u32>(bitsAt(y, at)).toBe(want);
+      expect<bool>(guardIntact(y, n)).toBe(true);
+      f32_activation_grad(gradOp, x, y, n, 0);
+      expect<u32>(bitsAt(y, at)).toBe(wantGrad);
+      expect<bool>(guardIntact(y, n)).toBe(true);
+      free(x);
+      free(y);
+    }
+  }
+}
+
+/**
+ * op's f' within 1e-4 of the central difference (f(t + h) - f(t - h))/2h of its f, all in
+ * float32, at t = -3.95, -3.75, ..., 3.85 with h = 1/64 (exact steps).
+ */
+function gradIsDerivative(op: i32): void {
+  const x = alloc(16);
+  const y = alloc(16);
+  const h: f32 = 1.0 / 64.0;
+  for (let i = 0; i < 40; i++) {
+    const t: f32 = -4.0 + <f32>i * 0.2 + 0.05;
+    store<f32>(x, t - h);
+    store<f32>(x, t + h, 4);
+    store<f32>(x, t, 8);
+    f32_activation(op, x, y, 2, 0);
+    const fd = (<f64>load<f32>(y, 4) - <f64>load<f32>(y)) / (2.0 * <f64>h);
+    f32_activation_grad(op, x + 8, y + 8, 1, 0);
+    expect<bool>(Math.abs(fd - <f64>load<f32>(y, 8)) < 1e-4).toBe(true);
+  }
+  free(x);
+  free(y);
 }
 
 const SELU_ALPHA: f64 = 1.6732632423543772848170429916717;
@@ -364,40 +374,10 @@ describe("silu", () => {
   });
 
   it("silu' is the derivative of silu (central difference in float32 at moderate x)", () => {
-    const x = alloc(16);
-    const y = alloc(16);
-    for (let i = 0; i < 40; i++) {
-      const t: f32 = -4.0 + <f32>i * 0.2 + 0.05;
-      const h: f32 = 1.0 / 64.0;
-      store<f32>(x, t - h);
-      store<f32>(x, t + h, 4);
-      store<f32>(x, t, 8);
-      f32_activation(ACT_SILU, x, y, 2, 0);
-      const fd = (<f64>load<f32>(y, 4) - <f64>load<f32>(y)) / (2.0 * <f64>h);
-      f32_activation_grad(ACT_SILU, x + 8, y + 8, 1, 0);
-      expect<bool>(Math.abs(fd - <f64>load<f32>(y, 8)) < 1e-4).toBe(true);
-    }
-    free(x);
-    free(y);
+    gradIsDerivative(ACT_SILU);
   });
 
   it("selu and silu give a value the same bits at any index of any length", () => {
-    for (let v = 0; v < VALUES.length; v++) {
-      const s0 = one(ACT_SELU, 0, VALUES[v]);
-      const s1 = one(ACT_SILU, 1, VALUES[v]);
-      for (let n = 1; n <= 9; n++) {
-        const x = buffer(n, -5, 5);
-        const y = buffer(n, 0, 0);
-        const at = (v * 3 + n) % n;
-        store<f32>(x + (<usize>at << 2), VALUES[v]);
-        f32_activation(ACT_SELU, x, y, n, 0);
-        expect<u32>(bitsAt(y, at)).toBe(bits(s0));
-        f32_activation_grad(ACT_SILU, x, y, n, 0);
-        expect<u32>(bitsAt(y, at)).toBe(bits(s1));
-        expect<bool>(guardIntact(y, n)).toBe(true);
-        free(x);
-        free(y);
-      }
-    }
+    sameBitsAnywhere(ACT_SELU, ACT_SILU, 9, 3);
   });
 });

@@ -14,6 +14,26 @@ function at(p: usize, i: i32): f32 {
   return load<f32>(p + (<usize>i << 2));
 }
 
+/**
+ * `steps` SGD steps with momentum (nesterov 0 or 1), lr = mu = 0.5, from w = g = 1 and v = 0 over
+ * n values: every lane ends at v = wantV and w = wantW, and nothing is written past n.
+ */
+function momentumSteps(n: i32, nesterov: i32, steps: i32, wantV: f32, wantW: f32): void {
+  const w = filled(n, 1.0);
+  const g = filled(n, 1.0);
+  const v = filled(n, 0.0);
+  for (let s = 0; s < steps; s++) f32_sgd_step(w, g, v, n, 0.5, 0.5, nesterov);
+  for (let i = 0; i < n; i++) {
+    expect<f32>(at(v, i)).toBe(wantV);
+    expect<f32>(at(w, i)).toBe(wantW);
+  }
+  expect<bool>(isNaN(at(v, n))).toBe(true);
+  expect<bool>(isNaN(at(w, n))).toBe(true);
+  free(w);
+  free(g);
+  free(v);
+}
+
 describe("f32_sgd_step", () => {
   it("plain SGD: w - lr*g in every lane, nothing written past n", () => {
     for (let n = 1; n <= 9; n++) {
@@ -28,35 +48,11 @@ describe("f32_sgd_step", () => {
   });
 
   it("momentum: v <- mu*v + g, w <- w - lr*v", () => {
-    const n = 5;
-    const w = filled(n, 1.0);
-    const g = filled(n, 1.0);
-    const v = filled(n, 0.0);
-    f32_sgd_step(w, g, v, n, 0.5, 0.5, 0); // v = 1, w = 0.5
-    f32_sgd_step(w, g, v, n, 0.5, 0.5, 0); // v = 1.5, w = -0.25
-    for (let i = 0; i < n; i++) {
-      expect<f32>(at(v, i)).toBe(1.5);
-      expect<f32>(at(w, i)).toBe(-0.25);
-    }
-    expect<bool>(isNaN(at(v, n))).toBe(true);
-    free(w);
-    free(g);
-    free(v);
+    momentumSteps(5, 0, 2, 1.5, -0.25); // v = 1, w = 0.5; then v = 1.5, w = -0.25
   });
 
   it("Nesterov: w <- w - lr*(g + mu*v_new)", () => {
-    const n = 7;
-    const w = filled(n, 1.0);
-    const g = filled(n, 1.0);
-    const v = filled(n, 0.0);
-    f32_sgd_step(w, g, v, n, 0.5, 0.5, 1); // v = 1, d = 1.5, w = 0.25
-    for (let i = 0; i < n; i++) {
-      expect<f32>(at(v, i)).toBe(1.0);
-      expect<f32>(at(w, i)).toBe(0.25);
-    }
-    free(w);
-    free(g);
-    free(v);
+    momentumSteps(7, 1, 1, 1.0, 0.25); // v = 1, d = 1.5, w = 0.25
   });
 });
 
