@@ -1,3 +1,5 @@
+/** The erfc tail's relative error as assembly/kernels/math.ts states it. */
+export const ERFC_TAIL_STATED_ERROR: number;
 /** erfcTail64's G coefficients as committed (a fit), s^11 first, as float64 bit patterns. */
 export const ERFC_TAIL_G_BITS: readonly string[];
 /** erfSeries64's coefficients re-derived, x^20 first. */

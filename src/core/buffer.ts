@@ -7,7 +7,7 @@
 // One class, three types: F32Buffer, F64Buffer and I32Buffer differ in their element array type
 // (`read(): Float32Array` ...), so an F64Buffer passed where a kernel expects an F32Buffer is a
 // compile error, not a silent reinterpretation.
-import { ShapeError } from '../errors.js';
+import { DisposedError, ShapeError } from '../errors.js';
 import { wasmMemory } from './abi.generated.js';
 
 type Elements = Float32Array | Float64Array | Int32Array;
@@ -33,13 +33,25 @@ export class CoreBuffer<A extends Elements> {
   /** @internal True for a buffer the heap allocated (a view of one is not owned). */
   readonly owned: boolean;
   readonly #layout: Layout<A>;
+  /** The buffer this one is a view of (its memory is freed with it). */
+  readonly #parent: CoreBuffer<A> | null;
 
   /** @internal Only heap.ts (allocation) and view() make buffers. */
-  constructor(ptr: number, length: number, owned: boolean, layout: Layout<A>) {
+  constructor(ptr: number, length: number, owned: boolean, layout: Layout<A>, parent: CoreBuffer<A> | null = null) {
     this.ptr = ptr;
     this.length = length;
     this.owned = owned;
     this.#layout = layout;
+    this.#parent = parent;
+  }
+
+  /** False once the heap freed this buffer's memory (for a view: its parent's). */
+  get live(): boolean {
+    return this.ptr !== 0 && (this.#parent === null || this.#parent.live);
+  }
+
+  #checkLive(): void {
+    if (!this.live) throw new DisposedError(`internal: a buffer of ${this.length} elements used after it was freed`);
   }
 
   /** A view of `length` elements from element `offset`: shares memory, owned by this buffer. */
@@ -47,11 +59,13 @@ export class CoreBuffer<A extends Elements> {
     if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.length) {
       throw new ShapeError(`internal: view [${offset}, ${offset + length}) of a buffer of ${this.length} elements`);
     }
-    return new CoreBuffer(this.ptr + offset * this.#layout.bytes, length, false, this.#layout);
+    this.#checkLive();
+    return new CoreBuffer(this.ptr + offset * this.#layout.bytes, length, false, this.#layout, this);
   }
 
   /** A typed array over the buffer, valid only until the next call that may allocate. */
   array(): A {
+    this.#checkLive();
     return new this.#layout.Array(wasmMemory().buffer as ArrayBuffer, this.ptr, this.length);
   }
 

@@ -3,12 +3,8 @@
 // values, and where each comes from, are rows of src/registry/activations.ts.
 import { ValueError } from '../errors.js';
 import { describe } from '../util/matrix.js';
-import { ACTIVATION_NAMES, activationInfo, type ActivationName } from '../registry/activations.js';
+import { ACTIVATION_NAMES, activationInfo } from '../registry/activations.js';
 
-/** Names calculateGain knows: every activation of the registry. */
-export const GAIN_ACTIVATIONS: readonly ActivationName[] = ACTIVATION_NAMES;
-
-export type GainActivation = ActivationName;
 
 /** An activation as a layer spec gives it: a name, or `{ name, alpha? }`. */
 export type ActivationLike = string | { name: string; alpha?: number };
@@ -39,7 +35,7 @@ export function calculateGain(activation: ActivationLike, param?: number): numbe
   if (info === undefined) {
     throw new ValueError(
       `calculateGain: unknown activation ${typeof name === 'string' ? JSON.stringify(name) : describe(name)}` +
-        ` (known: ${GAIN_ACTIVATIONS.join(', ')})`,
+        ` (known: ${ACTIVATION_NAMES.join(', ')})`,
     );
   }
   if (info.alpha === undefined) {

@@ -3,7 +3,7 @@
 import { ValueError } from '../errors.js';
 import { ACTIVATIONS, ACTIVATION_NAMES, activationInfo, infoOf, type ActivationName } from '../registry/activations.js';
 
-export { ACTIVATION_NAMES as ACTIVATIONS, type ActivationName };
+export type { ActivationName };
 
 /** What a user writes: a name, or `{ name, alpha? }` for the activations that take a parameter. */
 export type ActivationSpec = ActivationName | { name: ActivationName; alpha?: number };

@@ -154,10 +154,14 @@ export async function fitNetwork<Report = never>(
           const t = { rows: count, cols: targets.m.cols, data: ws.y.array() };
           hits += accuracyOf(loss, ws.a[L]!.array(), t, out, targets.classIds) * count;
         }
-        if (f.onBatchEnd && (await f.onBatchEnd(batch, { loss: batchLoss })) === false) {
-          record.epoch(lossSum / (start + count), classify ? hits / (start + count) : undefined);
-          record.stop({ reason: 'callback', epoch, batch, value: 'onBatchEnd', message: 'onBatchEnd returned false' });
-          break epochLoop;
+        if (f.onBatchEnd) {
+          const go = await f.onBatchEnd(batch, { loss: batchLoss });
+          model.check(); // disposed by the callback?
+          if (go === false) {
+            record.epoch(lossSum / (start + count), classify ? hits / (start + count) : undefined);
+            record.stop({ reason: 'callback', epoch, batch, value: 'onBatchEnd', message: 'onBatchEnd returned false' });
+            break epochLoop;
+          }
         }
         if (performance.now() - lastYield > YIELD_EVERY_MS) {
           await nextTick();
@@ -178,9 +182,13 @@ export async function fitNetwork<Report = never>(
       }
       const report = f.afterEpoch?.(epoch);
       if (report !== undefined) record.report(report);
-      if (f.onEpochEnd && (await f.onEpochEnd(epoch, logs)) === false) {
-        record.stop({ reason: 'callback', epoch, value: 'onEpochEnd', message: 'onEpochEnd returned false' });
-        break;
+      if (f.onEpochEnd) {
+        const go = await f.onEpochEnd(epoch, logs);
+        model.check(); // disposed by the callback?
+        if (go === false) {
+          record.stop({ reason: 'callback', epoch, value: 'onEpochEnd', message: 'onEpochEnd returned false' });
+          break;
+        }
       }
     }
   } finally {

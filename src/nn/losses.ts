@@ -28,6 +28,8 @@ export interface LossBuffers {
 interface LossRow {
   /** The last layer's activation this loss needs, if any. */
   readonly needs?: 'softmax';
+  /** The last layer's activation that implies this loss when none is given. */
+  readonly defaultFor?: 'sigmoid' | 'softmax';
   /** What a target value may be. */
   readonly labels: 'unit' | 'classes' | 'real';
   /** How accuracy is judged: p > 0.5 per element, argmax per row, or none (NaN). */
@@ -42,6 +44,7 @@ interface LossRow {
 
 export const LOSSES = {
   binaryCrossEntropy: {
+    defaultFor: 'sigmoid',
     labels: 'unit',
     accuracy: 'threshold',
     compute(b, act) {
@@ -52,6 +55,7 @@ export const LOSSES = {
   },
   categoricalCrossEntropy: {
     needs: 'softmax',
+    defaultFor: 'softmax',
     labels: 'classes',
     accuracy: 'argmax',
     compute(b) {
@@ -97,11 +101,9 @@ export function parseLoss(name: unknown, last: LayerArchitecture): LossName {
   return loss;
 }
 
-/** The loss a network is judged by when none is given: the one its last activation implies. */
+/** The loss a network is judged by when none is given: the one its last activation implies (else squared error). */
 export function defaultLoss(last: LayerArchitecture): LossName {
-  if (last.activation.name === 'sigmoid') return 'binaryCrossEntropy';
-  if (last.activation.name === 'softmax') return 'categoricalCrossEntropy';
-  return 'meanSquaredError';
+  return LOSS_NAMES.find((n) => lossRow(n).defaultFor === last.activation.name) ?? 'meanSquaredError';
 }
 
 /** The float32 mean returned to the user, from a kernel's float64 sum. */

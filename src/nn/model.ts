@@ -2,7 +2,7 @@
 // block, per-batch-size workspaces and optimizer state. Internal: the facade checks every input
 // before calling in here. `NetworkView` is the narrow part of it that the diagnostics and LSUV
 // may use (they sit above nn and reach a network's model only through nn/network.ts's viewOf).
-import { DisposedError } from '../errors.js';
+import { DisposedError, SymbreakError } from '../errors.js';
 import type { F32Buffer } from '../core/buffer.js';
 import { scale } from '../kernels/elementwise.js';
 import { randomStream } from '../init/random.js';
@@ -126,6 +126,7 @@ export class Model implements NetworkView {
 
   /** The workspace for a batch size, allocated once and kept (least recently used evicted). */
   workspace(batch: number): Workspace {
+    this.check();
     let ws = this.#workspaces.get(batch);
     if (ws) {
       // Map iteration order is insertion order: re-inserting marks it most recently used.
@@ -152,15 +153,23 @@ export class Model implements NetworkView {
   }
 
   forwardLayer(view: ForwardBuffers, l: number): void {
-    forwardLayer(this.arch.layers, this.params, this.workspace(view.batch), l);
+    forwardLayer(this.arch.layers, this.params, this.#own(view), l);
   }
 
   lossAndGradients(view: ForwardBuffers, targets: Float32Array, loss: LossName, classIds: boolean): number {
-    const ws = this.workspace(view.batch);
+    const ws = this.#own(view);
     ws.y.write(targets);
     const value = lossAndGradient(this, ws, loss, classIds, true);
     backward(this.arch.layers, this.params, ws);
     return value;
+  }
+
+  /** The workspace behind buffers this model's forwardOn returned. */
+  #own(view: ForwardBuffers): Workspace {
+    if (!(view instanceof Workspace) || this.#workspaces.get(view.batch) !== view) {
+      throw new SymbreakError('internal: these forward buffers are not this network\'s current ones');
+    }
+    return view;
   }
 
   resetOptimizer(): void {

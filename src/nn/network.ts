@@ -137,7 +137,8 @@ export class Network {
     return step(this.#model, ws, b.loss, b.targets.classIds, config);
   }
 
-  fit(x: TensorLike, y: Targets, options: FitOptions): Promise<History<unknown>> {
+  async fit(x: TensorLike, y: Targets, options: FitOptions): Promise<History<unknown>> {
+    // async: every failure, a disposed network's included, is a rejected promise.
     return fitNetwork(this.#model, x, y, options, this.fitExtension());
   }
 

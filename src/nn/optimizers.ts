@@ -2,7 +2,7 @@
 // into a config with the documented defaults, and the step-dependent scalars of the updates.
 // The update rules and their operation order are in assembly/kernels/optimizers.ts.
 import { ValueError } from '../errors.js';
-import { anyOption, parseOptions } from '../util/options.js';
+import { anyOption, parseOptions, type Schema } from '../util/options.js';
 
 export interface SgdConfig {
   readonly type: 'sgd';
@@ -66,8 +66,12 @@ export function optimizerStateBuffers(config: OptimizerConfig): number {
   return config.momentum > 0 ? 1 : 0; // the velocity
 }
 
-const SGD_KEYS = ['type', 'learningRate', 'momentum', 'nesterov'] as const;
-const ADAM_KEYS = ['type', 'learningRate', 'beta1', 'beta2', 'epsilon'] as const;
+const keys = (...names: string[]): Schema => Object.fromEntries(names.map((k) => [k, anyOption()]));
+// Built once: parseOptimizer runs on every trainStep.
+const SCHEMA = {
+  sgd: { where: 'optimizer sgd', keys: keys('type', 'learningRate', 'momentum', 'nesterov') },
+  adam: { where: 'optimizer adam', keys: keys('type', 'learningRate', 'beta1', 'beta2', 'epsilon') },
+} as const;
 
 /**
  * Validates an optimizer option and fills in docs/API.md's defaults (sgd: learningRate 0.01,
@@ -87,8 +91,7 @@ export function parseOptimizer(spec: unknown): OptimizerConfig {
   if (type !== 'sgd' && type !== 'adam') {
     throw new ValueError(`optimizer.type must be 'sgd' or 'adam', got ${describe(type)}`);
   }
-  const allowed: readonly string[] = type === 'sgd' ? SGD_KEYS : ADAM_KEYS;
-  parseOptions(o, `optimizer ${type}`, Object.fromEntries(allowed.map((k) => [k, anyOption()])));
+  parseOptions(o, SCHEMA[type].where, SCHEMA[type].keys);
   const learningRate = numberOption(o, 'learningRate', type === 'sgd' ? 0.01 : 0.001);
   if (!(learningRate > 0) || !Number.isFinite(learningRate) || !isPositiveFloat32(learningRate)) {
     throw new ValueError(`optimizer.learningRate must be a finite number > 0 in float32, got ${learningRate}`);

@@ -8,7 +8,7 @@ import { checkOut, Tensor, type TensorLike } from '../core/tensor.js';
 import { binaryOp, unaryOp } from './shapes.js';
 import { activation, activationGrad, logSoftmaxRows, softmaxRows, softmaxRowsBackward } from '../kernels/activations.js';
 import { ACTIVATIONS, ELEMENTWISE_ACTIVATIONS, type ActivationInfo, type ElementwiseActivation } from '../registry/activations.js';
-import { ShapeError, shapeText } from '../errors.js';
+import { ShapeError, ValueError, shapeText } from '../errors.js';
 import { float32Option, parseOptions, type Schema } from '../util/options.js';
 import type { F32Buffer } from '../core/buffer.js';
 
@@ -28,6 +28,8 @@ function elementwise(op: string, info: ActivationInfo, grad: boolean): Op {
   return (a, opts) => {
     const o = parseOptions(opts, op, schema, { noParam: 'alpha' }) as { out?: unknown; alpha?: number };
     const alpha = o.alpha ?? info.alpha?.default ?? 0;
+    const min = info.alpha?.min;
+    if (min !== undefined && alpha < min) throw new ValueError(`${op}: alpha must be >= ${min}, got ${alpha}`);
     const kernel = grad ? activationGrad : activation;
     return unaryOp(op, a, checkOut(o.out, op), (x, y, t) => kernel(code, x, y, t.size, alpha));
   };

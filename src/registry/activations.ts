@@ -76,6 +76,9 @@ const lecunWithGain = (name: string, gain: number, num: (x: number) => string, c
 
 const one = (): number => 1;
 
+/** leakyRelu's gain: sqrt(2 / (1 + slope²)) (PyTorch's table). */
+const leakyGain = (slope: number): number => sqrt(2 / (1 + slope * slope));
+
 /** elu(α)'s gain: 1/sqrt(1/2 + α² C) (see the header). */
 const eluGain = (alpha: number): number => 1 / sqrt(0.5 + alpha * alpha * ELU_NEGATIVE_SECOND_MOMENT);
 
@@ -107,11 +110,11 @@ export const ACTIVATIONS = {
     name: 'leakyRelu',
     op: 4,
     alpha: { default: 0.01 },
-    gain: (slope: number) => sqrt(2 / (1 + slope * slope)),
+    gain: leakyGain,
     rectifier: true,
     recommend: (alpha: number, num: (x: number) => string) => ({
       code: `sb.init.heNormal({ negativeSlope: ${alpha} })`,
-      gainText: `gain ${num(sqrt(2 / (1 + alpha * alpha)))} = sb.calculateGain('leakyRelu', ${alpha})`,
+      gainText: `gain ${num(leakyGain(alpha))} = sb.calculateGain('leakyRelu', ${alpha})`,
     }),
   }),
   elu: row({

@@ -9,8 +9,8 @@ import { describe } from './matrix.js';
 
 /** The rule for one key. */
 export interface OptionRule {
-  /** Throws ValueError (via `fail`) when value (never undefined here) breaks the rule. */
-  check?(value: unknown, fail: (rule: string) => never): void;
+  /** The rule in words when value (never undefined here) breaks it ("a finite number > 0"), else undefined. */
+  check?(value: unknown): string | undefined;
 }
 
 export type Schema = Record<string, OptionRule>;
@@ -68,9 +68,8 @@ export function parseOptions<S extends Schema>(
           : `${where}: unknown option '${name}' (known: ${known.map((k) => `${flags.keyPrefix ?? ''}${k}`).join(', ')})`,
       );
     }
-    rule.check?.(value, (text) => {
-      throw optionError(where, name, text, value);
-    });
+    const broken = rule.check?.(value);
+    if (broken !== undefined) throw optionError(where, name, broken, value);
   }
   return o as { [K in keyof S]?: unknown };
 }
@@ -82,17 +81,13 @@ export function anyOption(): OptionRule {
 
 export function booleanOption(): OptionRule {
   return {
-    check(value, fail) {
-      if (typeof value !== 'boolean') fail('true or false');
-    },
+    check: (value) => (typeof value === 'boolean' ? undefined : 'true or false'),
   };
 }
 
 export function functionOption(): OptionRule {
   return {
-    check(value, fail) {
-      if (typeof value !== 'function') fail('a function');
-    },
+    check: (value) => (typeof value === 'function' ? undefined : 'a function'),
   };
 }
 
@@ -146,18 +141,17 @@ export function rangeRule(r: NumberRange): string {
 
 export function numberOption(r: NumberRange = {}): OptionRule {
   return {
-    check(value, fail) {
-      if (!inRange(value, r)) fail(rangeRule(r));
-    },
+    check: (value) => (inRange(value, r) ? undefined : rangeRule(r)),
   };
 }
 
 /** A finite number that stays finite once rounded to float32 (the precision the core computes in). */
 export function float32Option(): OptionRule {
   return {
-    check(value, fail) {
-      if (typeof value !== 'number' || !Number.isFinite(value)) fail('a finite number');
-      if (!Number.isFinite(Math.fround(value as number))) fail('a number that fits in float32 (|x| < 3.4028235e38)');
+    check(value) {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'a finite number';
+      if (!Number.isFinite(Math.fround(value))) return 'a number that fits in float32 (|x| < 3.4028235e38)';
+      return undefined;
     },
   };
 }
@@ -165,24 +159,21 @@ export function float32Option(): OptionRule {
 /** One of a few strings. */
 export function choiceOption(choices: readonly string[]): OptionRule {
   return {
-    check(value, fail) {
-      if (typeof value !== 'string' || !choices.includes(value)) fail(`one of ${choices.map((c) => `'${c}'`).join(', ')}`);
-    },
+    check: (value) =>
+      typeof value === 'string' && choices.includes(value) ? undefined : `one of ${choices.map((c) => `'${c}'`).join(', ')}`,
   };
 }
 
 /** A seed as randomStream takes it: a finite number (0 included) or a string. */
 export function seedOption(): OptionRule {
   return {
-    check(value, fail) {
-      if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) fail('a finite number or a string');
-    },
+    check: (value) =>
+      typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)) ? undefined : 'a finite number or a string',
   };
 }
 
 /** Checks one value against a rule outside an options object (a positional argument or a spec field). */
 export function checkValue(value: unknown, where: string, name: string, rule: OptionRule): void {
-  rule.check?.(value, (text) => {
-    throw optionError(where, name, text, value);
-  });
+  const broken = rule.check?.(value);
+  if (broken !== undefined) throw optionError(where, name, broken, value);
 }

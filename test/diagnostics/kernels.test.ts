@@ -15,7 +15,6 @@ beforeAll(async () => {
   await ready();
 });
 
-/** Lanes of a float64 vector: the f64 kernels' block. */
 // The float32 kernels take columns LANES at a time, the float64 ones F64_LANES; 17 is the
 // larger size (two blocks of 2·LANES and one more).
 const SIZES = tileSizes([F64_LANES, LANES], [17]);

@@ -1,5 +1,5 @@
 // Spectral norm and condition number (Lanczos on the core, src/diagnostics/spectrum.ts) against
-// an exact SVD (one-sided Jacobi in float64, src/reference/diagnostics.ts).
+// an exact SVD (one-sided Jacobi in float64, test/reference/diagnostics.ts).
 // Bounds: up to EXACT_DIMENSION the Lanczos run is complete, so σ_max matches to 1e-12 relative
 // and the condition number to 1e-9 relative for condition numbers up to 1e3 (its error grows
 // like n·2^-52·cond², see the header of spectrum.ts); beyond, the spectral norm is an estimate

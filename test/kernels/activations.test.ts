@@ -120,21 +120,19 @@ interface Bounds {
 
 const FLT_MIN = 2 ** -126;
 
-/**
- * selu and silu, the activations added last: their bounds as stated before their kernels were
- * measured here (to be confirmed; the measured worst case then goes into the header).
- */
+/** selu and silu: the accuracy assembly/kernels/activations.ts states for them. */
 const NEW_KERNEL_BOUNDS: Record<'selu' | 'silu', Bounds> = {
   selu: {
-    // scale·x, or scale·alpha·expm1(x): elu's path times scale.
-    f: { k: 2.5, abs: 0 },
-    // scale·alpha·e^x for x <= 0: the core's exp flushes e^x < FLT_MIN to 0 (as for elu').
-    grad: { k: 2.5, abs: ref.SELU_SCALE * ref.SELU_ALPHA * FLT_MIN },
+    // scale·x (1.06 ulp), or scale·alpha·expm1(x) (1.62 ulp): elu's path times scale.
+    f: { k: 1.62, abs: 0 },
+    // scale·alpha·e^x for x <= 0 (1.72 ulp): the core's exp flushes e^x < FLT_MIN to 0 (as for elu').
+    grad: { k: 1.72, abs: ref.SELU_SCALE * ref.SELU_ALPHA * FLT_MIN },
   },
-  // x·σ(x) and σ(x)(1 + x·σ(-x)).
+  // x·σ(x) and σ(x)(1 + x·σ(-x)), in float64 and rounded once: 0.502 ulp, and silu' an absolute
+  // 1e-16 next to its zero at x = -1.2785 (where the relative bound means nothing).
   silu: {
-    f: { k: 2, abs: 0 }, // bound from the kernel's stated accuracy
-    grad: { k: 2, abs: 0 }, // bound from the kernel's stated accuracy
+    f: { k: 0.502, abs: 0 },
+    grad: { k: 0.502, abs: 1e-16 },
   },
 };
 
@@ -872,5 +870,16 @@ describe('error inputs', () => {
     expect(() => parseActivation('swish', 'layer 1')).toThrow(ValueError);
     expect(() => parseActivation('swish', 'layer 1')).toThrow(/unknown activation 'swish'/);
     expect(() => parseActivation('toString', 'layer 1')).toThrow(ValueError);
+  });
+});
+
+describe('public ops take the parameter ranges of the registry', () => {
+  it('elu refuses a negative alpha, as a network layer does', () => {
+    const x = [[0.5, -1]];
+    expect(() => ops.elu(x, { alpha: -1 })).toThrow(/elu: alpha must be >= 0, got -1/);
+    expect(() => parseActivation({ name: 'elu', alpha: -1 }, 'layers[0]')).toThrow(/alpha must be >= 0, got -1/);
+    const y = ops.elu(x, { alpha: 0 });
+    expect(Array.from(y.read().data)).toEqual([0.5, -0]);
+    y.dispose();
   });
 });

@@ -396,7 +396,7 @@ describe('Adam bias corrections', () => {
 });
 
 describe('parseOptimizer', () => {
-  it("applies API.md's defaults", () => {
+  it("applies docs/API.md's defaults", () => {
     const sgd = { type: 'sgd', learningRate: 0.01, momentum: 0, nesterov: false };
     const adam = { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
     expect(parseOptimizer('sgd')).toEqual(sgd);

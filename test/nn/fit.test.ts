@@ -112,3 +112,38 @@ describe('fit', () => {
     net.dispose();
   });
 });
+
+describe('fit and dispose', () => {
+  const x = [[0, 1], [1, 0], [1, 1], [0, 0]];
+  const y = [1, 1, 0, 0];
+
+  it('on a disposed network, fit rejects (it does not throw synchronously)', async () => {
+    const net = new sb.Network({ inputs: 2, layers: [{ units: 1, activation: 'sigmoid' }] });
+    net.dispose();
+    let promise: Promise<unknown> | undefined;
+    expect(() => {
+      promise = net.fit(x, y, { loss: 'binaryCrossEntropy' });
+    }).not.toThrow();
+    await expect(promise).rejects.toThrow(sb.DisposedError);
+  });
+
+  it('a callback that disposes the network stops fit with DisposedError and leaks nothing', async () => {
+    const before = sb.memory().liveBytes;
+    for (const hook of ['onBatchEnd', 'onEpochEnd'] as const) {
+      const net = new sb.Network({ inputs: 2, layers: [{ units: 3, activation: 'tanh' }, { units: 1, activation: 'sigmoid' }] });
+      let calls = 0;
+      const run = net.fit(x, y, {
+        loss: 'binaryCrossEntropy',
+        epochs: 5,
+        batchSize: 2,
+        [hook]: () => {
+          calls++;
+          net.dispose();
+        },
+      });
+      await expect(run).rejects.toThrow(sb.DisposedError);
+      expect(calls).toBe(1);
+    }
+    expect(sb.memory().liveBytes).toBe(before);
+  });
+});

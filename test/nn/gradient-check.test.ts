@@ -1,5 +1,5 @@
 // Every activation x loss combination, and a 3-layer network: the core's float32 gradients
-// against central finite differences of the float64 reference loss (src/reference/network.ts).
+// against central finite differences of the float64 reference loss (test/reference/network.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
 import { lossRef, forwardRef, type RefLayer } from '../reference/network.js';

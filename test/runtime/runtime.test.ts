@@ -61,3 +61,20 @@ describe('ready()', () => {
     }
   });
 });
+
+describe('typed buffers', () => {
+  it('a freed buffer, and a view of it, refuse to be read or written', async () => {
+    const { allocF32, free } = await import('../../src/core/heap.js');
+    const b = allocF32(8);
+    const v = b.view(2, 3);
+    b.write([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(Array.from(v.read())).toEqual([3, 4, 5]);
+    free(b);
+    expect(b.live).toBe(false);
+    expect(v.live).toBe(false);
+    expect(() => b.read()).toThrow(sb.DisposedError);
+    expect(() => v.write([1])).toThrow(sb.DisposedError);
+    expect(() => b.view(0, 1)).toThrow(sb.DisposedError);
+    expect(() => free(b)).toThrow(/does not own/);
+  });
+});
