@@ -6,7 +6,7 @@ import type { TensorLike } from '../core/tensor.js';
 import { anyOption, booleanOption, functionOption, numberOption, parseOptions } from '../util/options.js';
 import { randomStream } from '../init/random.js';
 import { Batches } from './batches.js';
-import { HistoryRecorder, type EpochLogs, type History } from './history.js';
+import { HistoryRecorder, type Damage, type EpochLogs, type History, type Stopped } from './history.js';
 import { parseBatch, type Batch } from './inputs.js';
 import { lossAndGradient } from './loss.js';
 import { accuracyOf, type LossName } from './losses.js';
@@ -33,6 +33,13 @@ export interface FitOptions {
   onBatchEnd?: (batch: number, logs: { loss: number }) => unknown;
   /** Default true: a non-finite loss, gradient or weight stops training with the last finite weights. */
   stopOnNonFinite?: boolean;
+  /**
+   * Default false. Leave the network with the weights of its best epoch rather than its last:
+   * the lowest valLoss, or without validationData the lowest loss on x of each epoch's final
+   * weights (one more forward pass over x per epoch); the weights fit started from when no epoch
+   * beats them. `history.bestEpoch` says which (-1: the starting weights).
+   */
+  restoreBest?: boolean;
 }
 
 /**
@@ -42,7 +49,7 @@ export interface FitOptions {
  */
 export interface FitExtension<Report> {
   readonly key: string;
-  parse(value: unknown): ((epoch: number) => Report | undefined) | undefined;
+  parse(value: unknown): ((epoch: number, history: History<unknown>) => Report | undefined) | undefined;
 }
 
 const SCHEMA = {
@@ -56,7 +63,11 @@ const SCHEMA = {
   onEpochEnd: functionOption(),
   onBatchEnd: functionOption(),
   stopOnNonFinite: booleanOption(),
+  restoreBest: booleanOption(),
 };
+
+/** A batch loss this many times the lowest before it means the step before it wrecked the weights. */
+const DAMAGE_FACTOR = 1e3;
 
 const YIELD_EVERY_MS = 16;
 const nextTick: () => Promise<void> =
@@ -71,11 +82,12 @@ interface ParsedFit<Report> {
   readonly batchSize: number;
   readonly shuffle: boolean;
   readonly guard: boolean;
+  readonly restoreBest: boolean;
   readonly seed: number | string | undefined;
   readonly validation: Batch | undefined;
   readonly onEpochEnd: FitOptions['onEpochEnd'];
   readonly onBatchEnd: FitOptions['onBatchEnd'];
-  readonly afterEpoch: ((epoch: number) => Report | undefined) | undefined;
+  readonly afterEpoch: ((epoch: number, history: History<unknown>) => Report | undefined) | undefined;
 }
 
 function parseFit<Report>(model: Model, x: unknown, y: unknown, options: unknown, extension?: FitExtension<Report>): ParsedFit<Report> {
@@ -99,6 +111,7 @@ function parseFit<Report>(model: Model, x: unknown, y: unknown, options: unknown
     batchSize: (o.batchSize as number | undefined) ?? 32,
     shuffle: (o.shuffle as boolean | undefined) ?? true,
     guard: (o.stopOnNonFinite as boolean | undefined) ?? true,
+    restoreBest: (o.restoreBest as boolean | undefined) ?? false,
     seed: o.seed === undefined ? undefined : checkSeed(o.seed, 'fit'),
     validation,
     onEpochEnd: o.onEpochEnd as FitOptions['onEpochEnd'],
@@ -120,7 +133,21 @@ export async function fitNetwork<Report = never>(
   const stream = randomStream(f.seed ?? model.arch.seed).child(f.seed === undefined ? `fit${model.fitCount}` : 'fit');
   model.fitCount++;
   const classify = loss !== 'meanSquaredError';
-  const record = new HistoryRecorder<Report>({ accuracy: classify, validation: f.validation !== undefined, reports: f.afterEpoch !== undefined });
+  const record = new HistoryRecorder<Report>({
+    accuracy: classify,
+    validation: f.validation !== undefined,
+    reports: f.afterEpoch !== undefined,
+    optimizer: f.config,
+  });
+  const history = record.history;
+  // restoreBest: the weights fit started from, then those of each epoch that improved.
+  const params = model.params;
+  let best = f.restoreBest ? { epoch: -1, value: lossOn(model, f.validation ?? f.batch, loss), weights: params.values.read() } : undefined;
+  if (best && !(best.value < Infinity)) best.value = Infinity; // NaN never compares lower
+  // Damage: the lowest batch loss so far and the step (epoch, batch) before the current one.
+  let lowest = Infinity;
+  let previous: { epoch: number; batch: number } | undefined;
+  let damage: Damage | undefined;
 
   const n = f.batch.x.rows;
   const out = model.last.units;
@@ -143,11 +170,20 @@ export async function fitNetwork<Report = never>(
           batchLoss = step(model, ws, loss, targets.classIds, f.config, f.guard);
         } catch (error) {
           if (error instanceof NonFiniteError) {
-            record.stop({ reason: 'nonFinite', epoch, batch, value: error.value, message: error.message });
+            // A loss or gradient that is not finite on the weights the previous step left: that
+            // step did the damage, even if its own loss looked finite.
+            if (damage === undefined && previous && error.value !== 'weights') damage = { ...previous, lossBefore: lowest, lossAfter: Infinity };
+            record.stop(nonFiniteStop(error, epoch, batch, damage, f.restoreBest));
             break epochLoop;
           }
           throw error;
         }
+        history.steps++;
+        if (damage === undefined && previous && batchLoss > DAMAGE_FACTOR * lowest) {
+          damage = { ...previous, lossBefore: lowest, lossAfter: batchLoss };
+        }
+        if (batchLoss < lowest) lowest = batchLoss;
+        previous = { epoch, batch };
         lossSum += batchLoss * count;
         if (classify) {
           // The forward pass of this step, before its update (as Keras reports training accuracy).
@@ -180,7 +216,13 @@ export async function fitNetwork<Report = never>(
         if (classify) logs.valAccuracy = accuracyOf(loss, ws.a[L]!.read(), v.targets.m, out, v.targets.classIds);
         record.validation(logs.valLoss, logs.valAccuracy);
       }
-      const report = f.afterEpoch?.(epoch);
+      if (best) {
+        // The loss of this epoch's final weights: the epoch's own loss averages the weights it
+        // passed through (and with one batch is the loss before its update).
+        const value = f.validation ? logs.valLoss! : lossOn(model, f.batch, loss);
+        if (value < best.value) best = { epoch, value, weights: params.values.read() };
+      }
+      const report = f.afterEpoch?.(epoch, history);
       if (report !== undefined) record.report(report);
       if (f.onEpochEnd) {
         const go = await f.onEpochEnd(epoch, logs);
@@ -191,9 +233,37 @@ export async function fitNetwork<Report = never>(
         }
       }
     }
+    if (best) {
+      model.check();
+      params.values.write(best.weights);
+      model.resetOptimizer();
+      history.bestEpoch = best.epoch;
+    }
   } finally {
     // The staged data belongs to this call, not to the model: freed even if the model was disposed.
     batches.free();
   }
-  return record.history;
+  return history;
+}
+
+/** The loss of the network's current weights on a whole batch (no gradient). */
+function lossOn(model: Model, b: Batch, loss: LossName): number {
+  const ws = model.forwardOn(b.x);
+  ws.y.write(b.targets.m.data);
+  return lossAndGradient(model, ws, loss, b.targets.classIds, false);
+}
+
+/** history.stopped for a step that went non-finite, saying whether the kept weights are usable. */
+function nonFiniteStop(error: NonFiniteError, epoch: number, batch: number, damage: Damage | undefined, restoreBest: boolean): Stopped {
+  const stopped: Stopped = { reason: 'nonFinite', epoch, batch, value: error.value, message: error.message };
+  if (damage) {
+    stopped.damage = damage;
+    stopped.message +=
+      `; but those weights are finite and unusable: the step of epoch ${damage.epoch} batch ${damage.batch} ` +
+      `took the loss from ${damage.lossBefore.toPrecision(4)} to ${Number.isFinite(damage.lossAfter) ? damage.lossAfter.toPrecision(4) : 'a non-finite value'}. ` +
+      (restoreBest
+        ? 'restoreBest put back the best epoch\'s weights (history.bestEpoch); lower the learning rate.'
+        : 'Lower the learning rate; restoreBest: true keeps the best epoch\'s weights.');
+  }
+  return stopped;
 }

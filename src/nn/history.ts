@@ -1,4 +1,19 @@
 // What fit returns: per-epoch losses and metrics, and why it stopped early, if it did.
+import type { OptimizerConfig } from './optimizers.js';
+
+/**
+ * The step that wrecked the weights: the step before the first batch whose loss rose to more
+ * than 1000 times the lowest batch loss before it, or was not finite (its loss or gradient), on
+ * the weights that step made.
+ */
+export interface Damage {
+  /** The epoch and batch (from 0) of the step that did the damage. */
+  epoch: number;
+  batch: number;
+  /** The lowest batch loss before it, and the loss it led to (Infinity: not finite). */
+  lossBefore: number;
+  lossAfter: number;
+}
 
 /** Why fit stopped before its last epoch. */
 export interface Stopped {
@@ -12,6 +27,11 @@ export interface Stopped {
   value: 'loss' | 'gradient' | 'weights' | 'onEpochEnd' | 'onBatchEnd';
   /** The same in words. */
   message: string;
+  /**
+   * nonFinite: set when an earlier step had already wrecked the weights (the loss up by orders of
+   * magnitude): the weights kept are finite but unusable. restoreBest keeps a better set.
+   */
+  damage?: Damage;
 }
 
 export interface History<Report = never> {
@@ -24,6 +44,16 @@ export interface History<Report = never> {
   stopped?: Stopped;
   /** With fit's diagnostics option: the reports, each with the `epoch` it was recorded after. */
   diagnostics?: Report[];
+  /** Optimizer steps this fit took (batches whose update was applied). */
+  steps: number;
+  /** The optimizer it trained with, defaults filled in. */
+  optimizer: OptimizerConfig;
+  /**
+   * With restoreBest: the epoch whose weights the network was left with (the lowest valLoss, or
+   * loss without validation data); -1 for the weights fit started from (no epoch completed with
+   * a finite loss).
+   */
+  bestEpoch?: number;
 }
 
 export interface EpochLogs {
@@ -37,8 +67,8 @@ export interface EpochLogs {
 export class HistoryRecorder<Report> {
   readonly history: History<Report>;
 
-  constructor(options: { accuracy: boolean; validation: boolean; reports: boolean }) {
-    const h: History<Report> = { loss: [], epochs: 0 };
+  constructor(options: { accuracy: boolean; validation: boolean; reports: boolean; optimizer: OptimizerConfig }) {
+    const h: History<Report> = { loss: [], epochs: 0, steps: 0, optimizer: options.optimizer };
     if (options.accuracy) h.accuracy = [];
     if (options.validation) {
       h.valLoss = [];

@@ -133,6 +133,25 @@ export function checkUnitLabels(y: ArrayLike<number>, cols: number, loss: LossNa
   }
 }
 
+/**
+ * Categorical targets are distributions over the classes: each row (one-hot, or soft labels)
+ * sums to 1. An all-zero row has no class, and softmax can never fit a row that sums to
+ * anything else, so both are refused rather than trained towards.
+ */
+function checkDistributionRows(y: ArrayLike<number>, cols: number, loss: LossName): void {
+  for (let r = 0; r * cols < y.length; r++) {
+    let sum = 0;
+    for (let c = 0; c < cols; c++) sum += y[r * cols + c]!;
+    // float32 labels: a one-hot row is exact; soft labels may carry a rounding per entry.
+    if (Math.abs(sum - 1) > 1e-5 * Math.max(1, cols)) {
+      throw new ValueError(
+        `${loss} targets must be one-hot (or probability) rows that sum to 1, got a row summing to ${sum} at row ${r}` +
+          (sum === 0 ? ' (no class set)' : ''),
+      );
+    }
+  }
+}
+
 export interface Targets {
   readonly m: Matrix;
   /** True when the targets are integer class ids (one column) for categorical cross-entropy. */
@@ -165,6 +184,7 @@ export function parseTargets(y: unknown, loss: LossName, outUnits: number, rows:
   }
   if (classIds) checkClassIds(m.data, outUnits);
   else if (labels !== 'real') checkUnitLabels(m.data, m.cols, loss);
+  if (labels === 'classes' && !classIds) checkDistributionRows(m.data, m.cols, loss);
   return { m, classIds };
 }
 

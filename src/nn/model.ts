@@ -52,6 +52,11 @@ export interface NetworkView {
   rescaleKernel(l: number, s: number): void;
   /** Starts a fresh optimizer (after the weights were changed behind its back). */
   resetOptimizer(): void;
+  /**
+   * Optimizer steps taken since the weights were initialized; undefined once they were set from
+   * outside (setWeights, load), whose history is not known.
+   */
+  readonly trainingSteps: number | undefined;
 }
 
 export class Model implements NetworkView {
@@ -60,6 +65,8 @@ export class Model implements NetworkView {
   optimizer: OptimizerState | null = null;
   /** Counts fit() calls, so each call without a seed shuffles with its own stream. */
   fitCount = 0;
+  /** See NetworkView.trainingSteps. */
+  trainingSteps: number | undefined = 0;
   #workspaces = new Map<number, Workspace>();
   #disposed = false;
 

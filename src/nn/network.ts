@@ -199,6 +199,7 @@ export class Network {
     });
     checked.forEach((w, l) => this.#model.writeLayer(l, w.kernel, w.bias));
     this.#model.resetOptimizer();
+    this.#model.trainingSteps = undefined;
   }
 
   /** The weights in the safetensors format (loadable by Python's safetensors package). */

@@ -92,6 +92,11 @@ export function parseSpec(spec: unknown): Architecture {
     if (infoOf(activation.name).lastLayerOnly && l !== (s.layers as unknown[]).length - 1) {
       throw new ValueError(`${where}: ${activation.name} is allowed only on the last layer, got it on layer ${l}`);
     }
+    if (activation.name === 'softmax' && units === 1) {
+      throw new ValueError(
+        `${where}: softmax over 1 unit always outputs 1 and cannot learn: for two classes use { units: 1, activation: 'sigmoid' } with binaryCrossEntropy`,
+      );
+    }
     const kernelInit = resolveInitializer((ls.kernelInit ?? 'glorotUniform') as InitializerSpec);
     const biasInit = resolveInitializer((ls.biasInit ?? 'zeros') as InitializerSpec);
     layers.push({ inputs: fanIn, units, activation, kernelInit, biasInit });

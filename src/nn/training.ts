@@ -53,5 +53,6 @@ export function step(
       `the update made a weight non-finite (learning rate ${config.learningRate} too large?): the weights from before the step were restored`,
     );
   }
+  if (model.trainingSteps !== undefined) model.trainingSteps++;
   return value;
 }

@@ -37,8 +37,10 @@ export const SILU_GAIN = 1.6765324703310912;
 /** Where the diagnostics look for a flat region: tanh's |a| near 1, sigmoid's a near 0 or 1. */
 export type SaturationKind = 'tanh' | 'sigmoid';
 
-/** How the diagnostics phrase the initializer that fits an activation, given its parameter. */
+/** The initializer that fits an activation, given its parameter, as data and as words. */
 export interface Recommendation {
+  /** As a layer spec's kernelInit takes it (what `net.toJSON()` writes). */
+  init: { name: string; config: Record<string, number> };
   /** Code a user can paste as kernelInit. */
   code: string;
   /** The gain it uses and where it comes from. */
@@ -56,8 +58,16 @@ export interface ActivationInfo {
   gain(alpha: number): number;
   /** The saturating kind, for the diagnostics' bands. */
   readonly saturation?: SaturationKind;
-  /** Rectifier-like (a unit with z <= 0 everywhere passes no or little gradient): checked for dead units. */
+  /**
+   * Rectifier-like: below 0 the unit passes only a small or decaying slope (leakyRelu, elu, gelu,
+   * softplus, selu, silu) or none (relu); the diagnostics report units that are negative on every sample.
+   */
   readonly rectifier: boolean;
+  /**
+   * Flat (zero-derivative) below 0: a unit negative on every sample passes no gradient at all and
+   * can never recover, which is what "dead" means. Only relu.
+   */
+  readonly flatNegative: boolean;
   /** Only allowed on the last layer (softmax normalizes a row). */
   readonly lastLayerOnly: boolean;
   /** The initializer the diagnostics suggest for a layer of this activation. */
@@ -65,11 +75,13 @@ export interface ActivationInfo {
 }
 
 const glorot = (name: string): Recommendation => ({
+  init: { name: 'glorotUniform', config: { gain: 1 } },
   code: 'sb.init.glorotUniform()',
   gainText: `gain 1 = sb.calculateGain('${name}')`,
 });
 
 const lecunWithGain = (name: string, gain: number, num: (x: number) => string, call = `sb.calculateGain('${name}')`): Recommendation => ({
+  init: { name: 'lecunNormal', config: { gain } },
   code: `sb.init.lecunNormal({ gain: ${num(gain)} })`,
   gainText: `gain ${num(gain)} = ${call}`,
 });
@@ -83,10 +95,10 @@ const leakyGain = (slope: number): number => sqrt(2 / (1 + slope * slope));
 const eluGain = (alpha: number): number => 1 / sqrt(0.5 + alpha * alpha * ELU_NEGATIVE_SECOND_MOMENT);
 
 /** A row with the common defaults: not a rectifier, allowed on any layer. */
-function row<const R extends Omit<ActivationInfo, 'rectifier' | 'lastLayerOnly'> & Partial<ActivationInfo>>(
+function row<const R extends Omit<ActivationInfo, 'rectifier' | 'flatNegative' | 'lastLayerOnly'> & Partial<ActivationInfo>>(
   r: R,
-): Omit<{ rectifier: false; lastLayerOnly: false }, keyof R> & R {
-  return { rectifier: false, lastLayerOnly: false, ...r };
+): Omit<{ rectifier: false; flatNegative: false; lastLayerOnly: false }, keyof R> & R {
+  return { rectifier: false, flatNegative: false, lastLayerOnly: false, ...r };
 }
 
 export const ACTIVATIONS = {
@@ -97,14 +109,20 @@ export const ACTIVATIONS = {
     op: 2,
     gain: () => 5 / 3,
     saturation: 'tanh',
-    recommend: () => ({ code: 'sb.init.glorotUniform({ gain: 5 / 3 })', gainText: "gain 5/3 = sb.calculateGain('tanh')" }),
+    recommend: () => ({
+      init: { name: 'glorotUniform', config: { gain: 5 / 3 } },
+      code: 'sb.init.glorotUniform({ gain: 5 / 3 })',
+      gainText: "gain 5/3 = sb.calculateGain('tanh')" }),
   }),
   relu: row({
     name: 'relu',
     op: 3,
     gain: () => sqrt(2),
     rectifier: true,
-    recommend: () => ({ code: 'sb.init.heNormal()', gainText: "gain sqrt(2) = sb.calculateGain('relu')" }),
+    flatNegative: true,
+    recommend: () => ({
+      init: { name: 'heNormal', config: { negativeSlope: 0 } },
+      code: 'sb.init.heNormal()', gainText: "gain sqrt(2) = sb.calculateGain('relu')" }),
   }),
   leakyRelu: row({
     name: 'leakyRelu',
@@ -113,6 +131,7 @@ export const ACTIVATIONS = {
     gain: leakyGain,
     rectifier: true,
     recommend: (alpha: number, num: (x: number) => string) => ({
+      init: { name: 'heNormal', config: { negativeSlope: alpha } },
       code: `sb.init.heNormal({ negativeSlope: ${alpha} })`,
       gainText: `gain ${num(leakyGain(alpha))} = sb.calculateGain('leakyRelu', ${alpha})`,
     }),
@@ -141,7 +160,10 @@ export const ACTIVATIONS = {
     op: 8,
     gain: () => 3 / 4,
     rectifier: true,
-    recommend: () => ({ code: 'sb.init.lecunNormal()', gainText: 'gain 1 (self-normalizing: Klambauer et al. 2017)' }),
+    recommend: () => ({
+      init: { name: 'lecunNormal', config: { gain: 1 } },
+      code: 'sb.init.lecunNormal()',
+      gainText: 'gain 1 (self-normalizing: Klambauer et al. 2017)' }),
   }),
   silu: row({ name: 'silu', op: 9, gain: () => SILU_GAIN, rectifier: true, recommend: (_a: number, num: (x: number) => string) => lecunWithGain('silu', SILU_GAIN, num) }),
   softmax: row({ name: 'softmax', op: null, gain: one, lastLayerOnly: true, recommend: () => glorot('softmax') }),
