@@ -40,5 +40,5 @@ export function firstOfEachCode(runs: readonly LabelledFindings[]): { label: str
 
 /** One explanation per code, from the first network (in order) that has it. */
 export function explainFindings(runs: readonly LabelledFindings[]): string[] {
-  return firstOfEachCode(runs).flatMap(({ label, finding: f }) => [`${f.code} (${label}): ${f.message}`, `  fix: ${f.suggestion}`]);
+  return firstOfEachCode(runs).flatMap(({ label, finding: f }) => [`${f.code} (${label}): ${f.message}`, `  fix: ${f.fix ? f.fix.text : 'none needed'}`]);
 }

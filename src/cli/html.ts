@@ -81,7 +81,7 @@ function findingsList(items: readonly LabelledFindings[]): string {
   const li = firstOfEachCode(items).map(
     ({ label, finding: f }) =>
       `<li><span class="sev-${esc(f.severity)}">${esc(f.code)}</span> <span class="note">(${esc(label)}, layer ${f.layer})</span>: ` +
-      `${esc(f.message)}<br><span class="note">fix: ${esc(f.suggestion)}</span></li>`,
+      `${esc(f.message)}<br><span class="note">fix: ${esc(f.fix ? f.fix.text : 'none needed')}</span></li>`,
   );
   return li.length > 0 ? `<ul class="findings">${li.join('')}</ul>` : '<p class="note">No findings.</p>';
 }

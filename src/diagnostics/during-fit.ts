@@ -34,9 +34,10 @@ export function fitDiagnostics(view: NetworkView): FitExtension<DiagnosticsRepor
       if (o.x === undefined) throw new ValueError('fit: diagnostics.x (the probe data) is missing');
       const every = o.every as number;
       const x = inputMatrix(view.arch, o.x, 'fit', 'diagnostics.x');
-      return (epoch) => {
+      return (epoch, history) => {
         if ((epoch + 1) % every !== 0) return undefined;
-        const report = diagnoseView(view, x, undefined, undefined);
+        // The history so far tells diagnose the phase and the trend of the loss.
+        const report = diagnoseView(view, x, undefined, { history });
         report.epoch = epoch;
         return report;
       };

@@ -4,6 +4,8 @@ export { diagnose } from './diagnose.js';
 export { formatReport, type FormatOptions } from './report.js';
 export { lsuv, type LsuvOptions, type LsuvLayerResult } from './lsuv.js';
 export { DEFAULT_THRESHOLDS } from './options.js';
+export { applyFix, type Fix, type LayerFix } from './fix.js';
+export type { TrainabilityReport, TrainabilityVerdict } from './trainability.js';
 export type { FitDiagnosticsOptions } from './during-fit.js';
 export type {
   DiagnosticsReport,
@@ -12,6 +14,9 @@ export type {
   LayerReport,
   SymmetryReport,
   Finding,
+  Cause,
+  Phase,
+  TrainingReport,
   FindingCode,
   Severity,
 } from './types.js';

@@ -41,6 +41,8 @@ const RULES: Record<keyof DiagnoseThresholds, Rule> = {
 
 const SCHEMA: Record<string, OptionRule> = {
   loss: anyOption(),
+  history: anyOption(),
+  steps: numberOption({ integer: true, min: 0 }),
   ...Object.fromEntries(Object.entries(RULES).map(([k, r]) => [k, numberOption(r.range)])),
 };
 
@@ -50,12 +52,14 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze(
 
 export interface ParsedOptions extends DiagnoseThresholds {
   loss: unknown;
+  history: unknown;
+  steps: number | undefined;
 }
 
 /** Checks diagnose()'s options; `withTargets` says whether y was given (loss needs it). */
 export function parseDiagnoseOptions(options: unknown, withTargets: boolean): ParsedOptions {
   const o = parseOptions(options, 'diagnose', SCHEMA);
-  const out = { ...DEFAULT_THRESHOLDS, loss: o.loss } as ParsedOptions;
+  const out = { ...DEFAULT_THRESHOLDS, loss: o.loss, history: o.history, steps: o.steps } as ParsedOptions;
   for (const key of Object.keys(RULES) as (keyof DiagnoseThresholds)[]) {
     if (o[key] !== undefined) out[key] = o[key] as number;
   }

@@ -4,7 +4,7 @@
 // shows it.
 import { ValueError } from '../errors.js';
 import { describe } from '../util/matrix.js';
-import { num } from './findings.js';
+import { num } from './text.js';
 import { isRectifier } from './saturation.js';
 import { booleanOption, parseOptions } from '../util/options.js';
 import type { DiagnosticsReport, Finding, LayerReport } from './types.js';
@@ -54,7 +54,7 @@ function layerTable(l: number, r: LayerReport, paint: Paint): string[] {
 
 function findingLines(f: Finding, paint: Paint): string[] {
   const tag = paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7));
-  return [`  ${tag} ${f.code} (layer ${f.layer})`, `          ${f.message}`, `          fix: ${f.suggestion}`];
+  return [`  ${tag} ${f.code} (layer ${f.layer})`, `          ${f.message}`, `          fix: ${f.fix ? f.fix.text : 'none needed'}`];
 }
 
 /** The report as text for a terminal: a header, a table per layer, then the findings. */

@@ -6,11 +6,11 @@
 // The bands are compared in float32, strictly. Other activations have no flat region of that
 // kind and report 0.
 //
-// Dead: for the rectifier-like activations (the registry's `rectifier` rows), a unit whose
-// pre-activation is <= 0 for every sample of x. It then passes no gradient (relu), or only the
-// small negative-side slope (leakyRelu's alpha, elu's and gelu's decaying tails).
+// Negative on every sample: for the rectifier-like activations (the registry's `rectifier` rows),
+// a unit whose pre-activation is <= 0 for every sample of x. For relu (flatNegative) it is dead:
+// it passes no gradient; the others still pass their negative side's slope (leakyRelu's alpha,
+// elu's and gelu's decaying tails), which the findings report as NEGATIVE_UNITS, not dead.
 import type { F32Buffer } from '../core/buffer.js';
-import { activationGrad } from '../kernels/activations.js';
 import { mean } from '../kernels/reduce.js';
 import { colCountOutside } from '../kernels/diagnostics.js';
 import { infoOf, type ActivationName } from '../registry/activations.js';
@@ -33,16 +33,16 @@ export function saturationBand(
   return undefined;
 }
 
-/** Saturated fraction of a layer's activations and its mean derivative f'(z). */
+/** Saturated fraction of a layer's activations and its mean derivative (deriv = f'(z), undefined for softmax). */
 export function saturationOf(
   layer: LayerArchitecture,
-  z: F32Buffer,
   a: F32Buffer,
+  deriv: F32Buffer | undefined,
   rows: number,
   opts: { tanhSaturation: number; sigmoidSaturation: number },
   scratch: Scratch,
 ): { fraction: number; meanDerivative?: number } {
-  const { name, alpha, op } = layer.activation;
+  const { name } = layer.activation;
   const n = rows * layer.units;
   let fraction = 0;
   const band = saturationBand(name, opts);
@@ -53,10 +53,8 @@ export function saturationOf(
     for (const c of counts.read()) total += c;
     fraction = total / n;
   }
-  if (op === null) return { fraction }; // softmax: no elementwise derivative
-  const g = scratch.f32(n);
-  activationGrad(op, z, g, n, alpha);
-  return { fraction, meanDerivative: mean(g, n) };
+  if (deriv === undefined) return { fraction }; // softmax: no elementwise derivative
+  return { fraction, meanDerivative: mean(deriv, n) };
 }
 
 /** Units of a rectifier-like layer that are never active (z <= 0 on every sample). */

@@ -1,27 +1,52 @@
 // The shape of a diagnostics report (`sb.diagnose`), of its findings and of the options.
+import type { History } from '../nn/history.js';
 import type { LossName } from '../nn/losses.js';
 import type { ActivationName } from '../registry/activations.js';
+import type { Fix } from './fix.js';
+import type { TrainabilityReport } from './trainability.js';
 
+/**
+ * Judged by the effect on learning: 'error' when the network cannot learn as it is, 'warning'
+ * when it learns badly, 'info' when it is worth knowing but harmless.
+ */
 export type Severity = 'error' | 'warning' | 'info';
 
 export type FindingCode =
   | 'SYMMETRIC_UNITS'
   | 'SATURATION'
   | 'DEAD_UNITS'
+  | 'NEGATIVE_UNITS'
   | 'VANISHING_SIGNAL'
   | 'EXPLODING_SIGNAL'
   | 'VANISHING_GRADIENT'
-  | 'EXPLODING_GRADIENT';
+  | 'EXPLODING_GRADIENT'
+  | 'DIVERGING_LOSS'
+  | 'PLATEAU'
+  | 'SMALL_PROBE';
+
+/**
+ * What the evidence says is behind a finding: the kernel initialization, the bias, the
+ * activation, the learning rate, the inputs' scale, the depth (a cost of depth that no scale
+ * removes), training itself (what a network that learns looks like), or the probe (too few
+ * samples to judge).
+ */
+export type Cause = 'initialization' | 'bias' | 'activation' | 'learningRate' | 'inputs' | 'depth' | 'training' | 'probe';
+
+/** When the report was taken: before any training step, after some, or not known (weights set or loaded). */
+export type Phase = 'initialization' | 'training' | 'unknown';
 
 export interface Finding {
   severity: Severity;
   code: FindingCode;
-  /** The layer (0-based, as in `report.layers`) the finding is about. */
+  /** The layer (0-based, as in `report.layers`) the finding is about; -1 for the whole network. */
   layer: number;
-  /** What was measured, in plain language. */
+  cause: Cause;
+  /** What was measured, in plain language, and when (at initialization, after N steps). */
   message: string;
-  /** What to do: names an initializer and gain fitted to the layer's activation. */
-  suggestion: string;
+  /** The numbers the finding was judged on. */
+  evidence: Record<string, number>;
+  /** What to change, as data (`sb.applyFix`) and words; null when nothing needs to or can change. */
+  fix: Fix | null;
 }
 
 export interface SymmetryReport {
@@ -66,10 +91,21 @@ export interface LayerReport {
    */
   saturation: { fraction: number; meanDerivative?: number };
   /**
-   * Rectifier-like layers (relu, leakyRelu, elu, gelu, softplus): units whose pre-activation is
-   * <= 0 for every sample of x. Zero (and no units) for other activations.
+   * Rectifier-like layers (relu, leakyRelu, elu, gelu, softplus, selu, silu): units whose
+   * pre-activation is <= 0 for every sample of x (for relu these are dead: zero gradient; the
+   * others still pass their negative side's slope). Zero (and no units) for other activations.
    */
   dead: { fraction: number; count: number; units: number[] };
+  /**
+   * Per unit over the probe: `spread` is sqrt(mean over units of each unit's pre-activation
+   * variance), the part of the layer's std that carries information about x; `constant` the
+   * units whose activation is constant on x (within float32 rounding): they pass nothing on.
+   */
+  signal: { spread: number; constant: number[] };
+  /** Mean of the bias. */
+  bias: { mean: number };
+  /** The mean-field χ of the layer (see trainability.ts). */
+  chi: number;
   /** With y: Frobenius norm of the mean-loss gradient of the kernel, and of the bias. */
   gradient?: { kernelNorm: number; biasNorm: number };
   /**
@@ -98,6 +134,26 @@ export interface DiagnosticsReport {
   gradientRatio?: number;
   /** Set by fit: the 0-based epoch after which the report was recorded. */
   epoch?: number;
+  /** When the report was taken (see Phase); `steps` the optimizer steps taken, when known. */
+  phase: Phase;
+  steps?: number;
+  /** Per-feature spread of x: sqrt(mean over features of each feature's variance). */
+  inputSpread: number;
+  /** The at-initialization verdict from mean-field theory (see trainability.ts). */
+  trainability: TrainabilityReport;
+  /** With a history: what the losses did. */
+  training?: TrainingReport;
+}
+
+export interface TrainingReport {
+  /** The losses judged (per epoch from a History, or as given). */
+  losses: number[];
+  /** 'falling', 'flat' (no progress over the second half), 'diverging' (up by orders of magnitude, or non-finite). */
+  trend: 'falling' | 'flat' | 'diverging';
+  /** The learning rate the history was trained with, when it records one. */
+  learningRate?: number;
+  /** With y: the loss of the best constant prediction on (x, y) (the level of a net that learned nothing). */
+  constantLoss?: number;
 }
 
 /** The thresholds of the findings; each is documented with its default in options.ts. */
@@ -114,6 +170,13 @@ export interface DiagnoseThresholds {
 }
 
 export interface DiagnoseOptions extends Partial<DiagnoseThresholds> {
+  /**
+   * The training so far: fit's History, or the losses (one per epoch or step). Sets the phase
+   * (training when it has any loss) and lets diagnose judge divergence and plateaus.
+   */
+  history?: History<unknown> | number[];
+  /** Optimizer steps taken (0: at initialization). Default: what the network counted itself. */
+  steps?: number;
   /**
    * The loss for the gradients (only with y). Default: binaryCrossEntropy for a sigmoid last
    * layer, categoricalCrossEntropy for softmax, meanSquaredError otherwise.

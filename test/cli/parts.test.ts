@@ -90,7 +90,9 @@ describe('findings summary', () => {
     severity,
     layer,
     message: `${code} at ${layer}`,
-    suggestion: 'do this',
+    cause: 'initialization',
+    evidence: {},
+    fix: { text: 'do this' },
   });
   it('groups by code with the worst severity and the layer ranges', () => {
     expect(findingsLine([])).toBe('no findings');

@@ -3,7 +3,6 @@
 // recommended initializer is the registry's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
-import { recommendedInit } from '../../src/diagnostics/findings.js';
 import { infoOf } from '../../src/registry/activations.js';
 
 beforeAll(() => sb.ready());
@@ -25,7 +24,9 @@ describe('diagnose on every hidden activation', () => {
         expect(layer.saturation.meanDerivative).toBeGreaterThan(0);
         if (!infoOf(name).saturation) expect(layer.saturation.fraction).toBe(0);
         if (!infoOf(name).rectifier) expect(layer.dead).toEqual({ fraction: 0, count: 0, units: [] });
-        expect(recommendedInit({ name, alpha: infoOf(name).alpha?.default ?? 0, op: infoOf(name).op }).code).toMatch(/^sb\.init\./);
+        const rec = infoOf(name).recommend(infoOf(name).alpha?.default ?? 0, String);
+        expect(rec.code).toMatch(/^sb\.init\./);
+        expect(sb.resolveInitializer(rec.init as sb.InitializerSpec).name).toBe(rec.init.name);
         expect(sb.formatReport(report)).toContain(name);
       } finally {
         net.dispose();

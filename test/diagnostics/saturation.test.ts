@@ -49,7 +49,7 @@ describe('saturation', () => {
       expect(layer.saturation.meanDerivative!).toBeCloseTo(meanDerivative / g.length, 5);
       const finding = report.findings.find((f) => f.code === 'SATURATION')!;
       expect(finding).toMatchObject({ severity: 'warning', layer: 0 });
-      expect(finding.suggestion).toContain(activation === 'tanh' ? "sb.calculateGain('tanh')" : "sb.calculateGain('sigmoid')");
+      expect(finding.fix?.text).toContain(activation === 'tanh' ? "sb.calculateGain('tanh')" : "sb.calculateGain('sigmoid')");
       net.dispose();
     });
   }
@@ -106,22 +106,38 @@ describe('dead units', () => {
     expect(report.findings.filter((f) => f.code === 'SYMMETRIC_UNITS')).toEqual([]);
     const dead = report.findings.filter((f) => f.code === 'DEAD_UNITS');
     expect(dead).toHaveLength(1);
-    expect(dead[0]).toMatchObject({ severity: 'warning', layer: 0 });
+    // The bias is the cause (mean -40 against a per-unit spread of ~0.66), and the fix resets it:
+    // the spec says zeros, but these biases were set by hand, so zeros is a change.
+    expect(dead[0]).toMatchObject({ severity: 'warning', layer: 0, cause: 'bias' });
     expect(dead[0]!.message).toContain('4 of 10 relu units');
-    expect(dead[0]!.suggestion).toContain('sb.init.heNormal()');
+    expect(dead[0]!.message).toContain('on set or loaded weights');
+    expect(dead[0]!.evidence).toMatchObject({ dead: 4, units: 10, biasMean: -40 });
+    expect(dead[0]!.fix).toMatchObject({ layers: [{ layer: 0, biasInit: { name: 'zeros', config: {} } }] });
+    // Judged as trained weights (a history given), the same units are info, not a warning.
+    const trained = diagnose(net, x, undefined, { steps: 500 });
+    expect(trained.findings.find((f) => f.code === 'DEAD_UNITS')).toMatchObject({ severity: 'info', layer: 0 });
     // The last layer is sigmoid: no dead-unit count there.
     expect(report.layers[1]!.dead.count).toBe(0);
     net.dispose();
   });
 
-  it('every unit dead is an error; leakyRelu counts too, and a unit active on one sample is alive', () => {
-    const net = new sb.Network({ inputs: 2, layers: [{ units: 5, activation: 'leakyRelu' }, { units: 1 }], seed: 4 });
+  it('every relu unit dead is an error; leakyRelu below zero is NEGATIVE_UNITS info; a unit active on one sample is alive', () => {
+    const leaky = new sb.Network({ inputs: 2, layers: [{ units: 5, activation: 'leakyRelu' }, { units: 1 }], seed: 4 });
+    const lw = leaky.getWeights();
+    lw[0]!.bias.fill(-50);
+    leaky.setWeights(lw);
+    const negative = diagnose(leaky, x);
+    expect(negative.layers[0]!.dead.count).toBe(5);
+    expect(negative.findings.filter((f) => f.code === 'DEAD_UNITS')).toEqual([]);
+    expect(negative.findings.find((f) => f.code === 'NEGATIVE_UNITS')).toMatchObject({ severity: 'info', layer: 0, cause: 'bias' });
+    leaky.dispose();
+    const net = new sb.Network({ inputs: 2, layers: [{ units: 5, activation: 'relu' }, { units: 1 }], seed: 4 });
     const w = net.getWeights();
     w[0]!.bias.fill(-50);
     net.setWeights(w);
     const all = diagnose(net, x);
     expect(all.layers[0]!.dead.count).toBe(5);
-    expect(all.findings.find((f) => f.code === 'DEAD_UNITS')).toMatchObject({ severity: 'error', layer: 0 });
+    expect(all.findings.find((f) => f.code === 'DEAD_UNITS')).toMatchObject({ severity: 'error', layer: 0, cause: 'bias' });
     // Unit 2 computes z = x_0 - (max x_0 - 1e-4): positive on exactly one sample.
     const first = Array.from({ length: x.rows }, (_, r) => x.data[2 * r]!).sort((p, q) => q - p);
     expect(first[0]! - first[1]!).toBeGreaterThan(1e-3);

@@ -92,7 +92,7 @@ describe('signal propagation through 20 tanh layers of width 128', () => {
     const first = r.layers.findIndex((l) => l.preactivation.std / r.input.std > 1e3);
     expect(first).toBeGreaterThan(2);
     expect(r.findings.filter((f) => f.code === 'EXPLODING_SIGNAL')).toMatchObject([{ severity: 'warning', layer: first }]);
-    expect(r.findings.find((f) => f.code === 'EXPLODING_SIGNAL')!.suggestion).toContain('sb.init.heNormal()');
+    expect(r.findings.find((f) => f.code === 'EXPLODING_SIGNAL')!.fix?.text).toContain('sb.init.heNormal()');
     net.dispose();
   });
 

@@ -78,19 +78,25 @@ describe("the lesson's symmetric networks", () => {
           expect(codes(report, 'SYMMETRIC_UNITS')).toEqual([{ severity: 'error', layer: 0 }]);
           const finding = report.findings.find((f) => f.code === 'SYMMETRIC_UNITS')!;
           expect(finding.message).toContain('locked');
-          expect(finding.suggestion).toContain(activation === 'tanh' ? 'glorotUniform({ gain: 5 / 3 })' : 'glorotUniform()');
+          expect(finding.fix?.text).toContain(activation === 'tanh' ? 'glorotUniform({ gain: 5 / 3 })' : 'glorotUniform()');
           net.dispose();
         });
       }
     }
   }
 
-  it('the zero-initialized tanh network gets no weight gradient at all (a VANISHING_GRADIENT error)', () => {
+  it('the zero-initialized tanh network gets no weight gradient at all; the one error names the cause, the locked symmetry, and its fix re-initializes both kernels', () => {
     const net = lessonNet(2, 'tanh', 'zeros');
     const report = diagnose(net, x, y);
     expect(report.layers.map((l) => l.gradient!.kernelNorm)).toEqual([0, 0]);
     expect(Number.isNaN(report.gradientRatio)).toBe(true);
-    expect(codes(report, 'VANISHING_GRADIENT')).toEqual([{ severity: 'error', layer: 0 }]);
+    // The zero gradient follows from the locked symmetry: one finding, not two.
+    expect(report.findings.map((f) => [f.severity, f.code, f.layer, f.cause])).toEqual([['error', 'SYMMETRIC_UNITS', 0, 'initialization']]);
+    expect(report.findings[0]!.fix!.layers!.map((l) => [l.layer, l.kernelInit])).toEqual([
+      [0, { name: 'glorotUniform', config: { gain: 5 / 3 } }],
+      [1, { name: 'glorotUniform', config: { gain: 1 } }],
+    ]);
+    expect(report.findings[0]!.fix!.layers!.every((l) => l.biasInit === undefined)).toBe(true);
     net.dispose();
   });
 

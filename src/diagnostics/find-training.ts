@@ -1,0 +1,211 @@
+// Findings from the training history: a loss that diverges (the learning rate, with a smaller
+// one measured on the probe), and a plateau at the constant predictor's level (a saddle: the
+// initialization's scale is the fix). And the caveat for a probe too small to judge units by.
+import { ValueError } from '../errors.js';
+import { Network } from '../nn/network.js';
+import type { History } from '../nn/history.js';
+import type { LossName } from '../nn/losses.js';
+import type { OptimizerConfig } from '../nn/optimizers.js';
+import { architectureToJSON, type Architecture } from '../nn/spec.js';
+import type { Matrix } from '../util/matrix.js';
+import type { Fix } from './fix.js';
+import { MIN_PROBE, SCALE_BAND, lowerRateFix, rescaleFix, type Judge } from './judge.js';
+import { num } from './text.js';
+import type { Finding, TrainingReport } from './types.js';
+
+/** A loss this many times the first one, later in training, is divergence. */
+const DIVERGENCE_FACTOR = 100;
+/** Over the second half of the history, a relative change below this is flat. */
+const FLAT_CHANGE = 1e-3;
+/** Steps of the learning-rate measurement. */
+const PROBE_STEPS = 20;
+
+/** The losses and learning rate of a `history` option (fit's History or a list of losses). */
+export function parseHistory(h: unknown): { losses: number[]; learningRate?: number; optimizer?: OptimizerConfig; steps?: number; nonFinite: boolean } | undefined {
+  if (h === undefined) return undefined;
+  if (Array.isArray(h)) {
+    if (!h.every((v) => typeof v === 'number')) throw new ValueError('diagnose: history must be fit\'s History or an array of losses (numbers)');
+    return { losses: h as number[], nonFinite: false };
+  }
+  if (typeof h !== 'object' || h === null || !Array.isArray((h as History<unknown>).loss)) {
+    throw new ValueError(`diagnose: history must be fit's History or an array of losses, got ${JSON.stringify(h)}`);
+  }
+  const hh = h as History<unknown>;
+  return {
+    losses: hh.loss,
+    optimizer: hh.optimizer,
+    learningRate: hh.optimizer?.learningRate,
+    steps: hh.steps,
+    nonFinite: hh.stopped?.reason === 'nonFinite',
+  };
+}
+
+/**
+ * diverging: non-finite, up more than 100x from its first value, or (with y) ending more than
+ * 10x above the loss of a constant prediction (worse than learning nothing, by an order of
+ * magnitude); flat: the second half moved by less than 1e-3 and ended near where it began.
+ */
+export function trendOf(losses: number[], nonFinite: boolean, constant?: number): TrainingReport['trend'] {
+  if (nonFinite || losses.some((v) => !Number.isFinite(v))) return 'diverging';
+  if (constant !== undefined && constant > 0 && losses[losses.length - 1]! > 10 * constant) return 'diverging';
+  if (losses.length >= 2 && Math.max(...losses.slice(1)) > DIVERGENCE_FACTOR * losses[0]!) return 'diverging';
+  if (losses.length >= 4) {
+    const mid = losses[Math.floor(losses.length / 2)]!;
+    const last = losses[losses.length - 1]!;
+    if (Math.abs(last - mid) <= FLAT_CHANGE * Math.abs(mid) && last >= 0.9 * losses[0]!) return 'flat';
+  }
+  return 'falling';
+}
+
+/**
+ * The largest of lr/10, lr/100, lr/1000 under which PROBE_STEPS full-batch steps on (x, y), from
+ * the network's initialization (its spec and seed), never raise the loss and lower it in the
+ * end; undefined when none does.
+ */
+export function measureLearningRate(arch: Architecture, x: Matrix, y: Matrix, loss: LossName, optimizer: OptimizerConfig): number | undefined {
+  for (const div of [10, 100, 1000]) {
+    const lr = Math.fround(optimizer.learningRate / div);
+    const net = new Network(architectureToJSON(arch) as never);
+    try {
+      const first = net.loss(x, y, loss);
+      let ok = Number.isFinite(first);
+      let prev = first;
+      for (let s = 0; ok && s < PROBE_STEPS; s++) {
+        net.trainStep(x, y, { loss, optimizer: { ...optimizer, learningRate: lr } as never });
+        const now = net.loss(x, y, loss);
+        ok = Number.isFinite(now) && now <= prev * (1 + 1e-6);
+        prev = now;
+      }
+      if (ok && prev < first) return lr;
+    } catch {
+      // A step that went non-finite: this rate fails too.
+    } finally {
+      net.dispose();
+    }
+  }
+  return undefined;
+}
+
+export function trainingFindings(j: Judge, tiny: boolean, lr: { measured?: number; fix: Fix | null }): Finding[] {
+  const out: Finding[] = [];
+  const t = j.training;
+  if (t) {
+    const first = t.losses[0];
+    const last = t.losses[t.losses.length - 1];
+    const max = Math.max(...t.losses);
+    if (t.trend === 'diverging') {
+      const head =
+        `The loss diverged in training: from ${num(first)} to ${num(max)}${Number.isFinite(last) ? '' : ' and then non-finite'}` +
+        (t.learningRate !== undefined ? ` with learning rate ${num(t.learningRate)}` : '');
+      const evidence = { firstLoss: first ?? NaN, maxLoss: max, lastLoss: last ?? NaN, learningRate: t.learningRate ?? NaN, suggestedLearningRate: lr.measured ?? NaN };
+      // An initialization whose kernel gains multiply to an exploding signal diverges at any step
+      // size: the kernels are the cause, and no measured rate is the fix.
+      const start = j.initialGains ?? [];
+      const growth = start.reduce((p, g) => p * Math.max(g, 1e-30), 1);
+      const large = start.map((g, l) => (g > SCALE_BAND ? l : -1)).filter((l) => l >= 0);
+      const fromInit = growth > j.t.explodingSignal && large.length > 0 ? rescaleFix(j, large, 'Scale the kernels to the fan-in') : null;
+      if (fromInit) {
+        out.push({
+          severity: 'error',
+          code: 'DIVERGING_LOSS',
+          layer: -1,
+          cause: 'initialization',
+          message: `${head}, from an initialization whose kernel gains multiply the signal by ${num(growth)}: the outputs start astronomically large, so the first steps are too.`,
+          evidence: { ...evidence, initialGrowth: growth },
+          fix: fromInit,
+        });
+        return out;
+      }
+      out.push({
+        severity: 'error',
+        code: 'DIVERGING_LOSS',
+        layer: -1,
+        cause: 'learningRate',
+        message: `${head}: the steps are too large. Later findings on these weights describe the damage, not the initialization.`,
+        evidence,
+        fix: lr.fix,
+      });
+    } else if (t.trend === 'flat') {
+      const atConstant = t.constantLoss === undefined || Math.abs(last! - t.constantLoss) <= 0.01 * t.constantLoss;
+      // The initialization's scale decides the cause: kernels that started too small sit at the
+      // saddle from the first step; kernels that started at scale were driven there by training.
+      const start = j.initialGains ?? j.gains;
+      const small = start.map((g, l) => (g < 1 / SCALE_BAND ? l : -1)).filter((l) => l >= 0);
+      const tinyGrads = tiny;
+      if (atConstant) {
+        const head =
+          `The loss has not moved over the second half of training (${num(t.losses[Math.floor(t.losses.length / 2)])} to ${num(last)})` +
+          (t.constantLoss !== undefined ? `, at the level of a constant prediction (${num(t.constantLoss)})` : '') +
+          (tinyGrads ? " and every layer's gradient is tiny" : '');
+        const evidence = { lastLoss: last!, constantLoss: t.constantLoss ?? NaN, smallKernels: small.length, firstLoss: t.losses[0]! };
+        if (small.length) {
+          out.push({
+            severity: 'warning',
+            code: 'PLATEAU',
+            layer: -1,
+            cause: 'initialization',
+            message: `${head}: the network sits at a saddle, where the weights are too small for the units to differ.`,
+            evidence,
+            fix: rescaleFix(j, small, 'Start away from the saddle: scale the kernels to the fan-in'),
+          });
+        } else {
+          out.push({
+            severity: 'warning',
+            code: 'PLATEAU',
+            layer: -1,
+            cause: 'learningRate',
+            message: `${head}: the kernels started at their scale, so training drove the network to the constant prediction; the steps are too large for this depth.`,
+            evidence,
+            fix: lowerRateFix(j, 'the kernels started at their scale and training collapsed the network to a constant prediction'),
+          });
+        }
+      }
+    }
+  }
+  if (j.samples < MIN_PROBE) {
+    out.push({
+      severity: 'info',
+      code: 'SMALL_PROBE',
+      layer: -1,
+      cause: 'probe',
+      message: `The probe has ${j.samples} sample${j.samples === 1 ? '' : 's'}: a unit negative on all of them, or two units equal on all of them, can be chance, so dead-unit and unlocked-symmetry findings are only info. Probe with at least ${MIN_PROBE}.`,
+      evidence: { samples: j.samples },
+      fix: null,
+    });
+  }
+  return out;
+}
+
+/** The loss of the best constant prediction on y: what a network that learned nothing reaches. */
+export function constantLoss(y: Matrix, loss: LossName, classIds: boolean, classes: number): number {
+  const rows = y.rows;
+  if (loss === 'meanSquaredError') {
+    let s = 0;
+    for (let c = 0; c < y.cols; c++) {
+      let m = 0;
+      for (let r = 0; r < rows; r++) m += y.data[r * y.cols + c]!;
+      m /= rows;
+      for (let r = 0; r < rows; r++) s += (y.data[r * y.cols + c]! - m) ** 2;
+    }
+    return s / (rows * y.cols);
+  }
+  const xlogx = (p: number): number => (p > 0 ? p * Math.log(p) : 0);
+  if (loss === 'binaryCrossEntropy') {
+    let s = 0;
+    for (let c = 0; c < y.cols; c++) {
+      let m = 0;
+      for (let r = 0; r < rows; r++) m += y.data[r * y.cols + c]!;
+      m /= rows;
+      s += -(xlogx(m) + xlogx(1 - m));
+    }
+    return s / y.cols;
+  }
+  const freq = new Float64Array(classes);
+  for (let r = 0; r < rows; r++) {
+    if (classIds) freq[y.data[r]!]! += 1;
+    else for (let c = 0; c < classes; c++) freq[c]! += y.data[r * classes + c]!;
+  }
+  let s = 0;
+  for (const f of freq) s -= xlogx(f / rows);
+  return s;
+}
