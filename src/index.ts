@@ -32,6 +32,7 @@ export {
   DEFAULT_THRESHOLDS,
   applyFix,
   type Fix,
+  type FixSpec,
   type LayerFix,
   type Cause,
   type Phase,

@@ -18,7 +18,7 @@ import type { Architecture } from '../nn/spec.js';
 import { findingsOf } from './findings.js';
 import { constantLoss, measureLearningRate, parseHistory, trendOf } from './find-training.js';
 import type { Fix } from './fix.js';
-import { neededGain, type Judge } from './judge.js';
+import { referenceStd, type Judge } from './judge.js';
 import { parseDiagnoseOptions } from './options.js';
 import { deadUnitsOf, saturationOf } from './saturation.js';
 import { Scratch } from './scratch.js';
@@ -44,13 +44,13 @@ export function diagnose(net: Network, x: TensorLike, y?: Targets, options?: Dia
   return diagnoseView(viewOf(net, 'diagnose'), x, y, options);
 }
 
-/** The kernel gains (std·sqrt(fanIn) over the gain the activation needs) and bias means of the spec's initialization. */
+/** The kernel scales (std over referenceStd) and bias means of the spec's initialization. */
 function initialOf(arch: Architecture): { gains: number[]; biasMeans: number[] } {
   const m = new Model(arch);
   try {
     m.initialize();
     return {
-      gains: arch.layers.map((layer, l) => (weightStd(m.parameters(l).kernel) * Math.sqrt(layer.inputs)) / neededGain(arch.layers, l)),
+      gains: arch.layers.map((_, l) => weightStd(m.parameters(l).kernel) / referenceStd(arch.layers, l)),
       biasMeans: arch.layers.map((layer, l) => mean(m.parameters(l).bias, layer.units)),
     };
   } finally {
@@ -199,7 +199,7 @@ export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, opt
     }
   }
 
-  const gains = report.layers.map((r, l) => (r.weights.std * Math.sqrt(r.inputs)) / neededGain(layers, l));
+  const gains = report.layers.map((r, l) => r.weights.std / referenceStd(layers, l));
   const initial = phase !== 'initialization' ? initialOf(model.arch) : undefined;
   const judge: Judge = {
     layers: report.layers,

@@ -9,7 +9,7 @@ import type { OptimizerConfig } from '../nn/optimizers.js';
 import { architectureToJSON, type Architecture } from '../nn/spec.js';
 import type { Matrix } from '../util/matrix.js';
 import type { Fix } from './fix.js';
-import { MIN_PROBE, SCALE_BAND, lowerRateFix, rescaleFix, type Judge } from './judge.js';
+import { MIN_PROBE, SCALE_BAND, lowerRateFix, rescaleFix, when, type Judge } from './judge.js';
 import { num } from './text.js';
 import type { Finding, TrainingReport } from './types.js';
 
@@ -84,6 +84,35 @@ export function measureLearningRate(arch: Architecture, x: Matrix, y: Matrix, lo
     }
   }
   return undefined;
+}
+
+/**
+ * SLOW_LEARNING: trained, the loss falling, but still above a constant prediction's (with y).
+ * Only when no other warning or error says why (the caller checks). The cause is the
+ * initialization when a kernel started off scale (the fix rescales it), else unknown to these
+ * measurements (training: more steps, or another learning rate), as info.
+ */
+export function slowLearning(j: Judge): Finding[] {
+  const t = j.training;
+  if (!t || t.trend !== 'falling' || t.constantLoss === undefined || t.losses.length === 0) return [];
+  const last = t.losses[t.losses.length - 1]!;
+  if (!(last >= t.constantLoss)) return [];
+  const start = j.initialGains ?? j.gains;
+  const off = start.map((g, l) => (g > SCALE_BAND || g < 1 / SCALE_BAND ? l : -1)).filter((l) => l >= 0);
+  const fix = off.length ? rescaleFix(j, off, `Scale the kernels to the fan-in (layer ${off[0]} started at ${num(start[off[0]!])} times the gain it needs)`) : null;
+  return [
+    {
+      severity: fix ? 'warning' : 'info',
+      code: 'SLOW_LEARNING',
+      layer: -1,
+      cause: fix ? 'initialization' : 'training',
+      message:
+        `${when(j)[0]!.toUpperCase()}${when(j).slice(1)} the loss (${num(last)}) is still above what a constant prediction gets (${num(t.constantLoss)}), though falling` +
+        (fix ? ': the kernels started off scale, so the first steps are spent undoing that.' : ': train longer, or try another learning rate.'),
+      evidence: { lastLoss: last, constantLoss: t.constantLoss, firstLoss: t.losses[0]!, offScaleKernels: off.length },
+      fix,
+    },
+  ];
 }
 
 export function trainingFindings(j: Judge, tiny: boolean, lr: { measured?: number; fix: Fix | null }): Finding[] {

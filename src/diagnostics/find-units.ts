@@ -203,7 +203,7 @@ export function saturationFindings(j: Judge): Finding[] {
     const message = `Every ${name} unit of layer ${pinned} is pinned to a constant ${when(j)} (pre-activation spread ${num(j.layers[pinned]!.signal.spread)}): its derivative is 0 to float32 precision, so no gradient passes. ${measured}.`;
     return [{ severity: 'error', code: 'SATURATION', layer: pinned, cause: learning(j) && !fix ? 'training' : cause, message, evidence, fix }];
   }
-  if (learning(j) || !fresh(j)) {
+  if (learning(j)) {
     return [
       {
         severity: 'info',
@@ -217,13 +217,20 @@ export function saturationFindings(j: Judge): Finding[] {
     ];
   }
   const slow = tooLarge(j, l) || cause !== 'depth';
+  const t = j.training;
+  // Trained but not learning: the loss is stuck, or still above a constant prediction's.
+  const effect = fresh(j)
+    ? 'so learning starts slowly'
+    : t?.constantLoss !== undefined
+      ? `and learning crawls: the loss (${num(t.losses[t.losses.length - 1])}) is still above a constant prediction's (${num(t.constantLoss)})`
+      : 'and learning crawls';
   return [
     {
       severity: slow && fix ? 'warning' : 'info',
       code: 'SATURATION',
       layer: l,
       cause,
-      message: `${measured}: gradients through ${hit.length > 1 ? 'these layers' : 'this layer'} are small, so learning starts slowly.`,
+      message: `${measured}: gradients through ${hit.length > 1 ? 'these layers' : 'this layer'} are small, ${effect}.`,
       evidence,
       fix,
     },

@@ -8,7 +8,7 @@
 import type { Fix } from './fix.js';
 import { deadFindings, saturationFindings, symmetryFindings } from './find-units.js';
 import { gradientFindings, signalFindings } from './find-signal.js';
-import { trainingFindings } from './find-training.js';
+import { slowLearning, trainingFindings } from './find-training.js';
 import type { Judge } from './judge.js';
 import type { Finding, Severity } from './types.js';
 
@@ -41,8 +41,10 @@ export function findingsOf(input: FindingsInput): Finding[] {
   const j = input.judge;
   const out: Finding[] = [];
   j.layers.forEach((_, l) => {
-    out.push(...symmetryFindings(j, l));
-    out.push(...deadFindings(j, l));
+    const symmetric = symmetryFindings(j, l);
+    out.push(...symmetric);
+    // A locked layer's units die or live together: the symmetry is the cause, said once.
+    if (!symmetric.some((f) => f.severity === 'error')) out.push(...deadFindings(j, l));
   });
   out.push(...saturationFindings(j));
   const explainedAt = new Set(out.filter((f) => f.severity === 'error').map((f) => f.layer));
@@ -50,7 +52,9 @@ export function findingsOf(input: FindingsInput): Finding[] {
   // A layer that passes nothing already says why no gradient arrives.
   const explained = out.some((f) => f.severity === 'error');
   out.push(...gradientFindings(j, explained, input.gradientRatio));
-  const history = trainingFindings(j, input.tinyGradients, input.learningRate);
+  // A stuck loss that an error already explains (a locked symmetry, a dead layer) is that error.
+  const history = trainingFindings(j, input.tinyGradients, input.learningRate).filter((f) => f.code !== 'PLATEAU' || !explained);
+  if (!out.some((f) => f.severity !== 'info') && !history.some((f) => f.severity !== 'info')) history.push(...slowLearning(j));
   if (history.some((f) => f.code === 'DIVERGING_LOSS')) {
     for (const f of out) {
       f.severity = 'info';

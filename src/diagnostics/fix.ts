@@ -37,6 +37,14 @@ function sameInit(a: InitializerJSON, b: InitializerJSON): boolean {
   return a.name === b.name && JSON.stringify(a.config) === JSON.stringify(b.config);
 }
 
+/** A fix as applyFix takes it: initializers also by name or as Initializer objects. */
+export interface FixSpec {
+  text?: string;
+  layers?: { layer: number; kernelInit?: InitializerSpec | InitializerJSON; biasInit?: InitializerSpec | InitializerJSON; activation?: ActivationSpec }[];
+  learningRate?: number;
+  standardizeInputs?: boolean;
+}
+
 /** A proposed change to one layer, before it is compared with the layer. */
 export interface LayerProposal {
   layer: number;
@@ -90,7 +98,7 @@ const LAYER_FIX_SCHEMA = { layer: numberOption({ integer: true, min: 0 }), kerne
  * NetworkSpec, or what `net.toJSON()` returns) is not changed. The fix's learningRate and standardizeInputs are for
  * the training call and the data, not the spec: the caller applies them.
  */
-export function applyFix(spec: NetworkSpec | NetworkJSON, fix: Fix | null): NetworkJSON {
+export function applyFix(spec: NetworkSpec | NetworkJSON, fix: Fix | FixSpec | null): NetworkJSON {
   // Normalized first (initializer objects become { name, config }): checks the spec, and the
   // result is plain data that shares nothing with the input.
   const out = architectureToJSON(parseSpec(spec)) as NetworkJSON;

@@ -28,7 +28,7 @@ export interface Judge {
   /** Per-feature spread of x. */
   readonly inputSpread: number;
   readonly training?: TrainingReport;
-  /** Each kernel's gain (std · sqrt(fanIn)) over the gain its activation needs. */
+  /** Each kernel's std over the one its recommended initializer draws (referenceStd): 1 is on scale. */
   readonly gains: number[];
   /** The same at initialization (from the spec and seed): set after training, to tell training's damage from the init's. */
   readonly initialGains?: number[];
@@ -54,9 +54,15 @@ export function fresh(j: Judge): boolean {
   return j.phase !== 'training';
 }
 
-/** Trained, and not stuck: saturation and dead units are then what learning looks like. */
+/**
+ * Trained, and not stuck: the loss is not flat or diverging and (with y) ended below what a
+ * constant prediction gets. Saturation and dead units are then what learning looks like.
+ */
 export function learning(j: Judge): boolean {
-  return !fresh(j) && j.training?.trend !== 'flat' && j.training?.trend !== 'diverging';
+  if (fresh(j)) return false;
+  const t = j.training;
+  if (t?.trend === 'flat' || t?.trend === 'diverging') return false;
+  return !(t?.constantLoss !== undefined && t.losses.length > 0 && t.losses[t.losses.length - 1]! >= t.constantLoss);
 }
 
 export function smallProbe(j: Judge): boolean {
@@ -80,6 +86,19 @@ export function neededGain(arch: readonly LayerArchitecture[], l: number): numbe
   if (l === arch.length - 1) return 1;
   const a = arch[l]!.activation;
   return infoOf(a.name).gain(a.alpha);
+}
+
+/**
+ * The std the recommended initializer draws for layer l's shape: the needed gain over
+ * sqrt(fanIn), or for Glorot's over sqrt((fanIn + fanOut) / 2). A kernel's scale is judged
+ * against this, so a Glorot layer from 2 inputs to 16 units is on scale although its std is
+ * 0.47 of a fan-in-scaled one.
+ */
+export function referenceStd(arch: readonly LayerArchitecture[], l: number): number {
+  const layer = arch[l]!;
+  const a = layer.activation;
+  const glorot = infoOf(a.name).recommend(a.alpha, num).init.name.startsWith('glorot');
+  return neededGain(arch, l) / Math.sqrt(glorot ? (layer.inputs + layer.units) / 2 : layer.inputs);
 }
 
 /**

@@ -52,9 +52,15 @@ function layerTable(l: number, r: LayerReport, paint: Paint): string[] {
   return [head, ...rows.map(([k, v]) => `  ${k.padEnd(11)} ${v}`)];
 }
 
+/** A finding's fix in words; without one, an info needs none and a warning or error has none known. */
+export function fixText(f: Finding): string {
+  if (f.fix) return f.fix.text;
+  return f.severity === 'info' ? 'none needed' : 'none known that changes the outcome (see the message)';
+}
+
 function findingLines(f: Finding, paint: Paint): string[] {
   const tag = paint(SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(7));
-  return [`  ${tag} ${f.code} (layer ${f.layer})`, `          ${f.message}`, `          fix: ${f.fix ? f.fix.text : 'none needed'}`];
+  return [`  ${tag} ${f.code} (${f.layer < 0 ? 'network' : `layer ${f.layer}`})`, `          ${f.message}`, `          fix: ${fixText(f)}`];
 }
 
 /** The report as text for a terminal: a header, a table per layer, then the findings. */

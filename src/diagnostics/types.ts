@@ -22,6 +22,7 @@ export type FindingCode =
   | 'EXPLODING_GRADIENT'
   | 'DIVERGING_LOSS'
   | 'PLATEAU'
+  | 'SLOW_LEARNING'
   | 'SMALL_PROBE';
 
 /**
