@@ -209,7 +209,9 @@ function record(loss) {
 }
 
 function diagnoseNow() {
-  session.report = sb.diagnose(session.net, session.x, session.y);
+  // The losses so far are the history: diagnose then judges a run that is learning as one.
+  const options = session.curve.length > 0 ? { history: session.curve } : undefined;
+  session.report = sb.diagnose(session.net, session.x, session.y, options);
   session.reportStep = session.step;
 }
 
@@ -281,7 +283,9 @@ function renderDiagnostics() {
           .map(
             (f) =>
               `<li class="${f.severity}" data-code="${f.code}"><b>${f.severity}</b> <code>${f.code}</code> layer ${f.layer}` +
-              `<p>${escapeHtml(f.message)}</p><p class="fix">fix: ${escapeHtml(f.suggestion)}</p></li>`,
+              `<p>${escapeHtml(f.message)}</p>` +
+              (f.fix ? `<p class="fix">fix: ${escapeHtml(f.fix.text)}</p>` : '') +
+              '</li>',
           )
           .join('');
 }

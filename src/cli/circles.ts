@@ -81,7 +81,7 @@ export async function runCircles(ctx: ExperimentContext): Promise<CirclesResult>
         every: 100,
         onIterations: (done) => ctx.progress.update(k * iterations + done),
       });
-      const report = diagnose(net, train.x, train.y);
+      const report = diagnose(net, train.x, train.y, { history: trained.history });
       runs.push({
         init: choice.init,
         code: choice.code,

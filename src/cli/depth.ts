@@ -4,6 +4,7 @@
 // sigmoid output, labels = sign of the first input), and what diagnose() finds.
 import { Network, calculateGain, init, randomStream, type Initializer, type Matrix } from '../index.js';
 import { diagnose, lsuv } from '../diagnostics/index.js';
+import { EXPLODING_LOG10, VANISHING_LOG10 } from '../diagnostics/trainability.js';
 import type { ExperimentContext } from './context.js';
 import { explainFindings, findingsLine } from './findings.js';
 import { fmtSci } from './format.js';
@@ -79,6 +80,7 @@ export async function runDepth(ctx: ExperimentContext): Promise<DepthResult> {
             code: choice.code(act),
             activationStd: report.layers.slice(0, depth).map((l) => l.activation.std),
             gradientStd: grads.slice(0, depth).map((g) => stdOf(g.kernel.data)),
+            trainability: { verdict: report.trainability.verdict, product: report.trainability.product, depthScale: report.trainability.depthScale },
             findings: report.findings,
           };
           if (fitted) run.lsuvIterations = fitted.slice(0, depth).map((f) => f.iterations);
@@ -154,10 +156,11 @@ export function depthLessonLines(r: DepthResult): string[] {
   return lines;
 }
 
+/** The std table, with the at-initialization verdict beside it: what theory predicts, then what the batch shows. */
 function stdTable(runs: readonly DepthRun[], layers: readonly number[], pick: (r: DepthRun) => number[]): string[] {
   return table(
-    [{ header: 'act' }, { header: 'init' }, ...right(...layers.map((l) => `layer ${l}`))],
-    runs.map((r) => [r.activation, r.init, ...layers.map((l) => fmtSci(pick(r)[l]!))]),
+    [{ header: 'act' }, { header: 'init' }, { header: 'verdict' }, ...right('prod chi', ...layers.map((l) => `layer ${l}`))],
+    runs.map((r) => [r.activation, r.init, r.trainability.verdict, fmtSci(r.trainability.product), ...layers.map((l) => fmtSci(pick(r)[l]!))]),
     4,
   );
 }
@@ -167,6 +170,9 @@ export function depthText(r: DepthResult): string[] {
   const lines = [
     `3. depth: why deep nets need better than 0.01 (one batch of ${s.batch} samples, x ~ N(0, 1), at initialization)`,
     `   ${s.depths.join(' and ')} hidden layers of ${s.width} ${s.activations.join(' or ')} units + a sigmoid output; seed ${s.seed}`,
+    '   verdict: diagnose\'s at-initialization trainability from mean-field theory (prod chi: the product of each',
+    `   hidden-to-hidden layer's chi = mean squared singular value of its Jacobian on the batch; below 1e${VANISHING_LOG10} the`,
+    `   signal and gradients vanish, above 1e${EXPLODING_LOG10} they explode)`,
   ];
   for (const depth of s.depths) {
     const runs = r.runs.filter((run) => run.depth === depth);

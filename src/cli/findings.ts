@@ -1,6 +1,6 @@
 // diagnose()'s findings in the demo's words: one short line per network (codes, severity and
 // layers), then what each code means, told once, with the fix diagnose suggests.
-import type { Finding } from '../diagnostics/index.js';
+import { fixText, type Finding } from '../diagnostics/index.js';
 import { fmtRanges } from './format.js';
 
 const RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -13,7 +13,8 @@ export function findingsLine(findings: readonly Finding[]): string {
   return [...byCode.entries()]
     .map(([code, list]) => {
       const severity = list.reduce((s, f) => (RANK[f.severity] < RANK[s] ? f.severity : s), list[0]!.severity);
-      const layers = list.map((f) => f.layer);
+      const layers = list.map((f) => f.layer).filter((l) => l >= 0);
+      if (layers.length === 0) return `${severity} ${code} (network)`;
       return `${severity} ${code} (layer${layers.length > 1 ? 's' : ''} ${fmtRanges(layers)})`;
     })
     .join('; ');
@@ -40,5 +41,5 @@ export function firstOfEachCode(runs: readonly LabelledFindings[]): { label: str
 
 /** One explanation per code, from the first network (in order) that has it. */
 export function explainFindings(runs: readonly LabelledFindings[]): string[] {
-  return firstOfEachCode(runs).flatMap(({ label, finding: f }) => [`${f.code} (${label}): ${f.message}`, `  fix: ${f.fix ? f.fix.text : 'none needed'}`]);
+  return firstOfEachCode(runs).flatMap(({ label, finding: f }) => [`${f.code} (${label}): ${f.message}`, `  fix: ${fixText(f)}`]);
 }

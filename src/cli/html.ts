@@ -2,6 +2,7 @@
 // and no external requests. Every number comes from the report model, and every piece of text
 // goes through esc().
 import { fmtPublished } from './circles.js';
+import { fixText } from '../diagnostics/index.js';
 import { findingsLine, firstOfEachCode, type LabelledFindings } from './findings.js';
 import { fmtAcc, fmtLoss, fmtPct, fmtRate, fmtSci, fmtSeconds } from './format.js';
 import type { CirclesResult, Curve, DemoReport, DepthResult, DepthRun, SymmetryResult, SymmetryRun } from './report.js';
@@ -81,7 +82,7 @@ function findingsList(items: readonly LabelledFindings[]): string {
   const li = firstOfEachCode(items).map(
     ({ label, finding: f }) =>
       `<li><span class="sev-${esc(f.severity)}">${esc(f.code)}</span> <span class="note">(${esc(label)}, layer ${f.layer})</span>: ` +
-      `${esc(f.message)}<br><span class="note">fix: ${esc(f.fix ? f.fix.text : 'none needed')}</span></li>`,
+      `${esc(f.message)}<br><span class="note">fix: ${esc(fixText(f))}</span></li>`,
   );
   return li.length > 0 ? `<ul class="findings">${li.join('')}</ul>` : '<p class="note">No findings.</p>';
 }

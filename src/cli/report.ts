@@ -1,6 +1,6 @@
 // The report model: everything the demo measured, as plain data. The terminal tables, the HTML
 // report and the JSON file are all rendered from it, so they show the same numbers.
-import type { Finding } from '../diagnostics/index.js';
+import type { Finding, TrainabilityVerdict } from '../diagnostics/index.js';
 import type { ExperimentName } from './args.js';
 
 /** A loss curve: loss before the step at each listed iteration, and the final loss last. */
@@ -119,6 +119,8 @@ export interface DepthRun {
   gradientStd: number[];
   /** LSUV only: rescalings per layer. */
   lsuvIterations?: number[];
+  /** diagnose's at-initialization verdict from the mean-field χ (report.trainability). */
+  trainability: { verdict: TrainabilityVerdict; product: number; depthScale: number };
   findings: Finding[];
 }
 

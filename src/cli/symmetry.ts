@@ -72,7 +72,7 @@ export async function runSymmetry(ctx: ExperimentContext): Promise<SymmetryResul
           ctx.progress.update(k * iterations + done);
         },
       });
-      const after = diagnose(net, x, y);
+      const after = diagnose(net, x, y, { history: trained.history });
       const hidden = after.layers[0]!;
       const run: SymmetryRun = {
         init: choice.init,

@@ -1,6 +1,6 @@
 // Helpers the experiments share: full-batch gradient descent with a sampled loss curve, the
 // predictions on a grid (decision boundaries) and the similarity of hidden units.
-import type { Matrix, Network } from '../index.js';
+import type { History, Matrix, Network } from '../index.js';
 import type { Curve, Grid, Points } from './report.js';
 
 export interface TrainOptions {
@@ -19,6 +19,8 @@ export interface TrainResult {
   stepsPerSecond: number;
   loss: number;
   accuracy: number;
+  /** fit's history, for diagnose to judge the run by. */
+  history: History;
 }
 
 /** Full-batch gradient descent on binary cross-entropy (the course's loop), timed. */
@@ -52,6 +54,7 @@ export async function trainFullBatch(net: Network, x: Matrix, y: Matrix, o: Trai
     stepsPerSecond: history.epochs / Math.max(seconds, 1e-9),
     loss: final.loss,
     accuracy: final.accuracy,
+    history,
   };
 }
 

@@ -176,17 +176,20 @@ describe.skipIf(!haveChromium)('playground in Chromium', () => {
     expect(shown.findings.map((f) => f.code)).not.toContain('SYMMETRIC_UNITS');
     expect(shown.loss).toBeLessThan(shown.firstLoss);
     expect(shown.loss).toBeLessThan(0.5);
+    // A run that learns gets no false alarm in the diagnostics panel.
+    expect(shown.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(shown.loss).toBe(cli.find((r) => r.init === 'he')!.loss);
     expect(problems).toEqual([]);
     await page.close();
   });
 
-  it('LSUV and orthogonal train (initializers the CLI does not run)', async () => {
-    for (const init of ['lsuv', 'orthogonal']) {
+  it("LSUV and orthogonal train (initializers the CLI does not run), and they and the lesson's randn*0.01 get no false alarm", async () => {
+    for (const init of ['lsuv', 'orthogonal', 'randn*0.01']) {
       const { page, problems } = await open(run(init));
       const shown = await until(page, 'done');
       expect(shown.distinct).toBe('4');
       expect(shown.loss).toBeLessThan(shown.firstLoss);
+      expect(shown.findings.filter((f) => f.severity !== 'info'), init).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();
     }

@@ -161,11 +161,11 @@ describe('symbreak demo --quick', () => {
         ['kernel gradients', (r: (typeof d.runs)[number]) => r.gradientStd],
       ] as const) {
         const rows = tableAfter(full.stdout, `${depth} hidden layers: std of the ${title}`);
-        expect(rows[0]).toEqual(['act', 'init', ...layers.map((l) => `layer ${l}`)]);
+        expect(rows[0]).toEqual(['act', 'init', 'verdict', 'prod chi', ...layers.map((l) => `layer ${l}`)]);
         const runs = d.runs.filter((r) => r.depth === depth);
         runs.forEach((r, i) => {
           expect(pick(r)).toHaveLength(depth);
-          expect(rows[i + 2]).toEqual([r.activation, r.init, ...layers.map((l) => fmtSci(pick(r)[l]!))]);
+          expect(rows[i + 2]).toEqual([r.activation, r.init, r.trainability.verdict, fmtSci(r.trainability.product), ...layers.map((l) => fmtSci(pick(r)[l]!))]);
         });
       }
     }
@@ -175,6 +175,12 @@ describe('symbreak demo --quick', () => {
       d.runs.find((r) => r.depth === deepest && r.activation === act && r.init === init)!.activationStd;
     expect(std('tanh', 'randn*0.01')[deepest - 1]!).toBeLessThan(1e-6);
     expect(std('relu', 'he')[deepest - 1]!).toBeGreaterThan(0.1);
+    // The at-initialization verdict beside the tables: 0.01 vanishes, He and orthogonal do not.
+    const verdict = (act: string, init: string): string => d.runs.find((r) => r.depth === deepest && r.activation === act && r.init === init)!.trainability.verdict;
+    expect(verdict('tanh', 'randn*0.01')).toBe('vanishing');
+    expect(verdict('relu', 'randn*0.01')).toBe('vanishing');
+    expect(verdict('relu', 'he')).toBe('trainable');
+    expect(verdict('tanh', 'orthogonal')).toBe('trainable');
     expect(d.runs.find((r) => r.init === 'lsuv')!.lsuvIterations).toHaveLength(d.settings.depths[0]!);
   });
 
