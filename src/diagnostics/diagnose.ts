@@ -178,8 +178,8 @@ export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, opt
 
   // The history: its trend, and a measured learning rate when it diverged.
   let training: TrainingReport | undefined;
+  const constant = targets ? constantLoss(targets.m, loss, targets.classIds, model.last.units) : undefined;
   if (history && history.losses.length > 0) {
-    const constant = targets ? constantLoss(targets.m, loss, targets.classIds, model.last.units) : undefined;
     training = { losses: [...history.losses], trend: trendOf(history.losses, history.nonFinite, constant) };
     if (history.learningRate !== undefined) training.learningRate = history.learningRate;
     if (constant !== undefined) training.constantLoss = constant;
@@ -200,7 +200,10 @@ export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, opt
   }
 
   const gains = report.layers.map((r, l) => r.weights.std / referenceStd(layers, l));
-  const initial = phase !== 'initialization' ? initialOf(model.arch) : undefined;
+  // The spec's own initialization, rebuilt only when a finding asks (it costs a network's init).
+  let initialCache: ReturnType<typeof initialOf> | undefined;
+  const initial = (): ReturnType<typeof initialOf> => (initialCache ??= initialOf(model.arch));
+  let specCache: ReturnType<typeof notFromSpec> | undefined;
   const judge: Judge = {
     layers: report.layers,
     arch: layers,
@@ -211,10 +214,16 @@ export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, opt
     inputSpread: report.inputSpread,
     gains,
     learningRateFix: lr.fix,
+    ...(report.loss && constant !== undefined ? { lossNow: { value: report.loss.value, constant } } : {}),
     ...(steps !== undefined ? { steps } : {}),
     ...(training ? { training } : {}),
-    ...(initial ? { initialGains: initial.gains } : {}),
-    ...(initial && phase === 'unknown' ? { notFromSpec: notFromSpec(gains, report.layers.map((r) => r.bias.mean), initial) } : {}),
+    get initialGains() {
+      return phase === 'initialization' ? undefined : initial().gains;
+    },
+    get notFromSpec() {
+      if (phase !== 'unknown') return undefined;
+      return (specCache ??= notFromSpec(gains, report.layers.map((r) => r.bias.mean), initial()));
+    },
   };
   const tinyGradients =
     grads !== undefined && report.layers.every((r, l) => grads![l]!.kernelNorm <= TINY_GRADIENT * r.weights.std * Math.sqrt(r.inputs * r.units));

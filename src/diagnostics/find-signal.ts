@@ -8,7 +8,8 @@
 //   (underflow), else depth (no fix).
 // - EXPLODING_SIGNAL: non-finite values are an error; for layers without a saturating
 //   activation (including the logits of the last layer), a spread above explodingSignal times
-//   x's is a warning and above its square an error (the forward pass and the loss blow up).
+//   x's is a warning, and an error when some later unbounded layer passes its square or, with y,
+//   the loss is over 1000 times a constant prediction's (the forward pass and the loss blow up).
 // - VANISHING_GRADIENT / EXPLODING_GRADIENT (with y): non-finite gradients are an error; no
 //   kernel gradient at all, or a first-layer gradient below float32's resolution of its weights
 //   (no learning rate <= 1 can move them), is an error unless a layer-level error already says
@@ -32,6 +33,9 @@ function ratio(j: Judge, l: number): number {
  * orders of magnitude that VANISHING_SIGNAL allows, so no initializer saves them.
  */
 const SIGMOID_DEPTH = 5;
+
+/** A loss this many times a constant prediction's makes an exploding signal an error. */
+const LOSS_BLOWUP = 1e3;
 
 /** Sigmoid hidden layers up to layer v. */
 function sigmoidLayers(j: Judge, v: number): number[] {
@@ -110,16 +114,36 @@ export function signalFindings(j: Judge, explainedAt: Set<number>): Finding[] {
     const trained = !fresh(j) && j.initialGains !== undefined && j.initialGains.slice(0, e + 1).every((g) => g <= 2);
     const cause: Finding['cause'] = trained ? 'learningRate' : large.length ? 'initialization' : 'depth';
     const fix = trained ? (j.learningRateFix ?? null) : large.length ? rescaleFix(j, offScale(j, L, 'large'), 'Use kernels scaled to the fan-in') : null;
-    const severe = q > j.t.explodingSignal * j.t.explodingSignal;
+    // Judged by where it ends up: the largest growth of any later unbounded layer (the logits included).
+    let worst = e;
+    for (let k = e + 1; k <= L; k++) {
+      if ((k === L || !infoOf(j.arch[k]!.activation.name).saturation) && ratio(j, k) > ratio(j, worst)) worst = k;
+    }
+    const qmax = ratio(j, worst);
+    // Or, with y, a loss a thousand times a constant prediction's: the outputs are astronomically wrong.
+    const lossBlowUp = j.lossNow !== undefined && j.lossNow.value > LOSS_BLOWUP * Math.max(j.lossNow.constant, 1e-3);
+    const severe = qmax > j.t.explodingSignal * j.t.explodingSignal || lossBlowUp;
     out.push({
       severity: severe ? 'error' : fix ? 'warning' : 'info',
       code: 'EXPLODING_SIGNAL',
       layer: e,
       cause,
       message:
-        `At layer ${e} each unit's pre-activation varies ${num(q)} times as much as the inputs ${when(j)}: the signal grows with depth` +
-        (severe ? ', so the outputs and the loss are astronomically large and no step size can train it.' : ' (overflowing relu, saturating the output).'),
-      evidence: { ratio: q, unitSpread: j.layers[e]!.signal.spread, inputSpread: j.inputSpread, kernelGain: j.gains[e]! },
+        `At layer ${e} each unit's pre-activation varies ${num(q)} times as much as the inputs ${when(j)}` +
+        (worst !== e ? `, and ${num(qmax)} times at layer ${worst}` : '') +
+        ': the signal grows with depth' +
+        (severe
+          ? `, so the outputs and the loss are astronomically large${j.lossNow ? ` (loss ${num(j.lossNow.value)}, against ${num(j.lossNow.constant)} for a constant prediction)` : ''} and no step size can train it.`
+          : ' (overflowing relu, saturating the output).'),
+      evidence: {
+        ratio: q,
+        maxRatio: qmax,
+        maxRatioLayer: worst,
+        unitSpread: j.layers[e]!.signal.spread,
+        inputSpread: j.inputSpread,
+        kernelGain: j.gains[e]!,
+        ...(j.lossNow ? { loss: j.lossNow.value, constantLoss: j.lossNow.constant } : {}),
+      },
       fix,
     });
     break;

@@ -36,6 +36,8 @@ export interface Judge {
   readonly notFromSpec?: { kernel: number[]; bias: number[] };
   /** The measured learning-rate fix when the loss diverged. */
   readonly learningRateFix?: Fix | null;
+  /** With y: the loss on (x, y) now, and the loss of the best constant prediction. */
+  readonly lossNow?: { value: number; constant: number };
 }
 
 /** "at initialization", "after 1200 training steps", ... for every message. */

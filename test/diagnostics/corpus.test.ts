@@ -9,7 +9,7 @@
 //   90% of the cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sb from '../../src/index.js';
-import { ADAM, BROKEN, HEALTHY, alarms, data, standardize, train, type BrokenCase, type Case } from './corpus.js';
+import { ADAM, BROKEN, HEALTHY, alarms, build, data, standardize, train, type BrokenCase, type Case } from './corpus.js';
 
 beforeAll(async () => {
   await sb.ready();
@@ -55,11 +55,11 @@ describe('healthy networks: no warning or error, at initialization and after tra
     it(c.name, async () => {
       const d = data(c.task);
       const x = xOf(c);
-      const fresh = new sb.Network(c.spec);
+      const fresh = await build(c.spec, x, c.lsuv);
       const atInit = sb.diagnose(fresh, x, d.y, { loss: d.loss });
       fresh.dispose();
       expect(atInit.phase).toBe('initialization');
-      const t = await train(c.spec, x, d, c.recipe);
+      const t = await train(c.spec, x, d, c.recipe, c.lsuv);
       try {
         // Healthy: it learns the task.
         expect(t.accuracy, c.name).toBeGreaterThanOrEqual(d.healthy);
@@ -111,6 +111,7 @@ describe('broken networks: the expected code, with the expected cause', () => {
       const hit = r.findings.find((f) => f.code === c.code && f.cause === c.cause && f.severity !== 'info');
       if (hit) figures.brokenFired++;
       expect(hit, `${c.name}: got ${r.findings.map((f) => `${f.severity} ${f.code} (${f.cause})`).join('; ') || 'no findings'}`).toBeDefined();
+      if (c.severity) expect(hit!.severity, `${c.name}: ${hit!.message}`).toBe(c.severity);
       // The evidence is the numbers it was judged on: finite where measured.
       expect(Object.keys(hit!.evidence).length).toBeGreaterThan(0);
       checkFixes(c, r);

@@ -57,6 +57,8 @@ export interface Case {
   recipe?: Recipe;
   /** Inputs multiplied by this (default 1). */
   inputScale?: number;
+  /** Initialized by sb.lsuv on the training inputs after construction. */
+  lsuv?: boolean;
 }
 
 export interface BrokenCase extends Case {
@@ -66,6 +68,8 @@ export interface BrokenCase extends Case {
   afterTraining?: boolean;
   /** Part of the closed loop: its fix must make it train. */
   closedLoop: boolean;
+  /** The severity it must get when it cannot learn at all (else a warning or an error). */
+  severity?: 'error';
 }
 
 /** A stack of `depth` layers (the last one the output) of `units` each. */
@@ -112,18 +116,20 @@ export const HEALTHY: Case[] = [
     recipe: { optimizer: { type: 'adam', learningRate: 0.01 }, epochs: 600 },
   },
   { name: 'tanh x6, glorot gain 5/3', task: 'circles', spec: stack(6, { activation: 'tanh', kernelInit: sb.init.glorotUniform({ gain: 5 / 3 }) }) },
+  { name: 'relu x8, LSUV', task: 'circles', spec: stack(8, { activation: 'relu' }), lsuv: true },
+  { name: 'tanh x8, LSUV', task: 'moons', spec: stack(8, { activation: 'tanh' }), lsuv: true },
 ];
 
 export const BROKEN: BrokenCase[] = [
-  { name: 'zero kernels, tanh', task: 'circles', spec: stack(3, { activation: 'tanh', kernelInit: 'zeros' }, { out: { units: 1, activation: 'sigmoid', kernelInit: 'zeros' } }), code: 'SYMMETRIC_UNITS', cause: 'initialization', closedLoop: true },
-  { name: 'constant kernels, relu', task: 'circles', spec: stack(3, { activation: 'relu', kernelInit: sb.init.constant({ value: 0.5 }) }, { out: { units: 1, activation: 'sigmoid', kernelInit: sb.init.constant({ value: 0.5 }) } }), code: 'SYMMETRIC_UNITS', cause: 'initialization', closedLoop: true },
-  { name: 'relu with biasInit constant(-10)', task: 'circles', spec: stack(3, { activation: 'relu', kernelInit: 'heNormal', biasInit: sb.init.constant({ value: -10 }) }), code: 'DEAD_UNITS', cause: 'bias', closedLoop: true },
+  { name: 'zero kernels, tanh', task: 'circles', spec: stack(3, { activation: 'tanh', kernelInit: 'zeros' }, { out: { units: 1, activation: 'sigmoid', kernelInit: 'zeros' } }), code: 'SYMMETRIC_UNITS', cause: 'initialization', severity: 'error', closedLoop: true },
+  { name: 'constant kernels, relu', task: 'circles', spec: stack(3, { activation: 'relu', kernelInit: sb.init.constant({ value: 0.5 }) }, { out: { units: 1, activation: 'sigmoid', kernelInit: sb.init.constant({ value: 0.5 }) } }), code: 'SYMMETRIC_UNITS', cause: 'initialization', severity: 'error', closedLoop: true },
+  { name: 'relu with biasInit constant(-10)', task: 'circles', spec: stack(3, { activation: 'relu', kernelInit: 'heNormal', biasInit: sb.init.constant({ value: -10 }) }), code: 'DEAD_UNITS', cause: 'bias', severity: 'error', closedLoop: true },
   { name: 'relu x4 with biasInit constant(-1.5): some units dead', task: 'circles', spec: stack(4, { activation: 'relu', kernelInit: 'heNormal', biasInit: sb.init.constant({ value: -1.5 }) }), code: 'DEAD_UNITS', cause: 'bias', closedLoop: false },
-  { name: 'sigmoid x30, randn*0.01', task: 'circles', spec: stack(30, { activation: 'sigmoid', kernelInit: normal(0.01) }), recipe: DEEP, code: 'VANISHING_SIGNAL', cause: 'activation', closedLoop: true },
+  { name: 'sigmoid x30, randn*0.01', task: 'circles', spec: stack(30, { activation: 'sigmoid', kernelInit: normal(0.01) }), recipe: DEEP, code: 'VANISHING_SIGNAL', cause: 'activation', severity: 'error', closedLoop: true },
   { name: 'sigmoid x30, glorotUniform', task: 'circles', spec: stack(30, { activation: 'sigmoid' }), recipe: DEEP, code: 'VANISHING_SIGNAL', cause: 'activation', closedLoop: true },
   { name: 'tanh x10, randn*0.01', task: 'circles', spec: stack(10, { activation: 'tanh', kernelInit: normal(0.01) }), code: 'VANISHING_SIGNAL', cause: 'initialization', closedLoop: true },
   { name: 'relu x10, randn*0.05', task: 'circles', spec: stack(10, { activation: 'relu', kernelInit: normal(0.05) }), code: 'VANISHING_SIGNAL', cause: 'initialization', closedLoop: true },
-  { name: 'relu x10 of 64, randn*1', task: 'circles', spec: stack(10, { activation: 'relu', kernelInit: normal(1) }, { units: 64 }), code: 'EXPLODING_SIGNAL', cause: 'initialization', closedLoop: true },
+  { name: 'relu x10 of 64, randn*1', task: 'circles', spec: stack(10, { activation: 'relu', kernelInit: normal(1) }, { units: 64 }), code: 'EXPLODING_SIGNAL', cause: 'initialization', severity: 'error', closedLoop: true },
   { name: 'tanh x3, randn*10', task: 'circles', spec: stack(3, { activation: 'tanh', kernelInit: normal(10) }), code: 'SATURATION', cause: 'initialization', closedLoop: true },
   { name: 'tanh, glorot 5/3, inputs x100', task: 'circles', inputScale: 100, spec: stack(3, { activation: 'tanh', kernelInit: sb.init.glorotUniform({ gain: 5 / 3 }) }), code: 'SATURATION', cause: 'inputs', closedLoop: true },
   {
@@ -134,6 +140,7 @@ export const BROKEN: BrokenCase[] = [
     afterTraining: true,
     code: 'DIVERGING_LOSS',
     cause: 'learningRate',
+    severity: 'error',
     closedLoop: true,
   },
   {
@@ -146,9 +153,9 @@ export const BROKEN: BrokenCase[] = [
     cause: 'initialization',
     closedLoop: false,
   },
-  { name: 'zero kernels, relu', task: 'moons', spec: stack(3, { activation: 'relu', kernelInit: 'zeros' }), code: 'SYMMETRIC_UNITS', cause: 'initialization', closedLoop: false },
+  { name: 'zero kernels, relu', task: 'moons', spec: stack(3, { activation: 'relu', kernelInit: 'zeros' }), code: 'SYMMETRIC_UNITS', cause: 'initialization', severity: 'error', closedLoop: false },
   { name: 'sigmoid x8, randn*3', task: 'circles', spec: stack(8, { activation: 'sigmoid', kernelInit: normal(3) }), code: 'SATURATION', cause: 'initialization', closedLoop: false },
-  { name: 'relu x20 of 32, randn*1', task: 'moons', spec: stack(20, { activation: 'relu', kernelInit: normal(1) }, { units: 32 }), code: 'EXPLODING_SIGNAL', cause: 'initialization', closedLoop: false },
+  { name: 'relu x20 of 32, randn*1', task: 'moons', spec: stack(20, { activation: 'relu', kernelInit: normal(1) }, { units: 32 }), code: 'EXPLODING_SIGNAL', cause: 'initialization', severity: 'error', closedLoop: false },
 ];
 
 /** x standardized per feature (the fix's standardizeInputs). */
@@ -177,9 +184,16 @@ export interface Trained {
 }
 
 /** Trains a spec on the case's data with its recipe (the caller disposes the network). */
-export async function train(spec: sb.NetworkSpec | sb.NetworkJSON, x: sb.Matrix, d: Data, recipe: Recipe = ADAM): Promise<Trained> {
+/** The case's network, as it starts training (after LSUV for the cases that use it). */
+export async function build(spec: sb.NetworkSpec | sb.NetworkJSON, x: sb.Matrix, lsuv = false): Promise<sb.Network> {
   // A fixed spec (sb.applyFix) is in toJSON's form: Network.fromJSON builds it.
   const net = isJSON(spec) ? sb.Network.fromJSON(spec) : new sb.Network(spec as sb.NetworkSpec);
+  if (lsuv) await sb.lsuv(net, x);
+  return net;
+}
+
+export async function train(spec: sb.NetworkSpec | sb.NetworkJSON, x: sb.Matrix, d: Data, recipe: Recipe = ADAM, lsuv = false): Promise<Trained> {
+  const net = await build(spec, x, lsuv);
   const history = await net.fit(x, d.y, { loss: d.loss, optimizer: recipe.optimizer, epochs: recipe.epochs, batchSize: recipe.batchSize ?? x.rows, shuffle: false });
   const accuracy = net.evaluate(x, d.y, { loss: d.loss }).accuracy;
   return { net, history, accuracy };
