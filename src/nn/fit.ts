@@ -146,7 +146,9 @@ export async function fitNetwork<Report = never>(
   if (best && !(best.value < Infinity)) best.value = Infinity; // NaN never compares lower
   // Damage: the lowest batch loss so far and the step (epoch, batch) before the current one.
   let lowest = Infinity;
-  let previous: { epoch: number; batch: number } | undefined;
+  // The step before the current one, as two numbers (no object per step): epoch -1 before any.
+  let prevEpoch = -1;
+  let prevBatch = -1;
   let damage: Damage | undefined;
 
   const n = f.batch.x.rows;
@@ -172,18 +174,19 @@ export async function fitNetwork<Report = never>(
           if (error instanceof NonFiniteError) {
             // A loss or gradient that is not finite on the weights the previous step left: that
             // step did the damage, even if its own loss looked finite.
-            if (damage === undefined && previous && error.value !== 'weights') damage = { ...previous, lossBefore: lowest, lossAfter: Infinity };
+            if (damage === undefined && prevEpoch >= 0 && error.value !== 'weights') damage = { epoch: prevEpoch, batch: prevBatch, lossBefore: lowest, lossAfter: Infinity };
             record.stop(nonFiniteStop(error, epoch, batch, damage, f.restoreBest));
             break epochLoop;
           }
           throw error;
         }
         history.steps++;
-        if (damage === undefined && previous && batchLoss > DAMAGE_FACTOR * lowest) {
-          damage = { ...previous, lossBefore: lowest, lossAfter: batchLoss };
+        if (damage === undefined && prevEpoch >= 0 && batchLoss > DAMAGE_FACTOR * lowest) {
+          damage = { epoch: prevEpoch, batch: prevBatch, lossBefore: lowest, lossAfter: batchLoss };
         }
         if (batchLoss < lowest) lowest = batchLoss;
-        previous = { epoch, batch };
+        prevEpoch = epoch;
+        prevBatch = batch;
         lossSum += batchLoss * count;
         if (classify) {
           // The forward pass of this step, before its update (as Keras reports training accuracy).
