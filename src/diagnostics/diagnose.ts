@@ -81,7 +81,7 @@ function phaseOf(model: NetworkView, steps: number | undefined, history: ReturnT
   if (steps !== undefined) return steps === 0 ? { phase: 'initialization', steps } : { phase: 'training', steps };
   if (history) {
     const s = history.steps ?? model.trainingSteps;
-    if (history.losses.length > 0) return s !== undefined && s > 0 ? { phase: 'training', steps: s } : { phase: 'training' };
+    if (history.losses.length > 0 || history.nonFinite) return s !== undefined && s > 0 ? { phase: 'training', steps: s } : { phase: 'training' };
   }
   const own = model.trainingSteps;
   if (own === undefined) return { phase: 'unknown' };
@@ -179,7 +179,7 @@ export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, opt
   // The history: its trend, and a measured learning rate when it diverged.
   let training: TrainingReport | undefined;
   const constant = targets ? constantLoss(targets.m, loss, targets.classIds, model.last.units) : undefined;
-  if (history && history.losses.length > 0) {
+  if (history && (history.losses.length > 0 || history.nonFinite)) {
     training = { losses: [...history.losses], trend: trendOf(history.losses, history.nonFinite, constant) };
     if (history.learningRate !== undefined) training.learningRate = history.learningRate;
     if (constant !== undefined) training.constantLoss = constant;
@@ -212,6 +212,7 @@ export function diagnoseView(model: NetworkView, xIn: unknown, yIn: unknown, opt
     phase,
     samples: rows,
     inputSpread: report.inputSpread,
+    inputOffset: Math.sqrt(inputCols.mean.reduce((a, m) => a + m * m, 0) / Math.max(inputCols.mean.length, 1)),
     gains,
     learningRateFix: lr.fix,
     ...(report.loss && constant !== undefined ? { lossNow: { value: report.loss.value, constant } } : {}),

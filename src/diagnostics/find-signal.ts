@@ -18,7 +18,7 @@
 import { infoOf } from '../registry/activations.js';
 import type { Finding } from './types.js';
 import { allConstant } from './find-units.js';
-import { fresh, learning, makeFix, offScale, rescaleFix, when, type Judge } from './judge.js';
+import { SCALE_BAND, fresh, initWords, learning, makeFix, offScale, rescale, rescaleFix, when, type Judge } from './judge.js';
 import { num } from './text.js';
 import { F32_ROUNDOFF } from './units.js';
 
@@ -46,20 +46,34 @@ function sigmoidLayers(j: Judge, v: number): number[] {
 
 /** Why a signal or gradient fades by layer v, and the fix that changes it. */
 function fadeCause(j: Judge, v: number): { cause: Finding['cause']; fix: Finding['fix']; why: string } {
-  const hidden = sigmoidLayers(j, j.layers.length - 2);
-  const sig = hidden;
+  const L = j.layers.length - 1;
+  const sig = sigmoidLayers(j, L - 1);
+  const small = offScale(j, L, 'small');
   if (sig.length >= SIGMOID_DEPTH) {
+    // The sigmoid layers become tanh at tanh's scale; any other kernel too small is rescaled too,
+    // or the signal still fades there.
+    const others = small.filter((l) => !sig.includes(l));
     const fix = makeFix(
       j,
-      (ls) => `Use tanh in the hidden layers (${ls.length} of them) with kernelInit: sb.init.glorotUniform({ gain: 5 / 3 }): sigmoid's slope of 1/4 and its mean of 1/2 fade the signal through ${sig.length} layers under any initializer.`,
-      hidden.map((l) => ({ layer: l, activation: 'tanh' as const, kernelInit: { name: 'glorotUniform', config: { gain: 5 / 3 } } })),
+      () =>
+        `Use tanh in the ${sig.length} sigmoid hidden layers with kernelInit: sb.init.glorotUniform({ gain: 5 / 3 }): sigmoid's slope of 1/4 and its mean of 1/2 fade the signal through ${sig.length} layers under any initializer` +
+        (others.length ? `; and ${initWords(j, others)}` : '') +
+        '.',
+      [...sig.map((l) => ({ layer: l, activation: 'tanh' as const, kernelInit: { name: 'glorotUniform', config: { gain: 5 / 3 } } })), ...rescale(j, others)],
     );
     return { cause: 'activation', fix, why: `${sig.length} sigmoid layers` };
   }
-  const small = offScale(j, v, 'small');
-  if (small.length) {
-    const fix = rescaleFix(j, offScale(j, j.layers.length - 1, 'small'), `Scale the kernels to the fan-in (layer ${small[0]}'s gain is ${num(j.gains[small[0]!])} of what it needs, so the signal underflows)`);
+  const smallUpTo = offScale(j, v, 'small');
+  if (smallUpTo.length || (v === L && small.length)) {
+    const first = (smallUpTo.length ? smallUpTo : small)[0]!;
+    const fix = rescaleFix(j, small, `Scale the kernels to the fan-in (layer ${first}'s gain is ${num(j.gains[first])} of what it needs, so the signal underflows)`);
     return { cause: 'initialization', fix, why: 'kernels too small' };
+  }
+  // Kernels too large saturate tanh and sigmoid: their derivative, not their output, fades.
+  const large = offScale(j, v, 'large').filter((l) => infoOf(j.arch[l]!.activation.name).saturation);
+  if (large.length) {
+    const fix = rescaleFix(j, offScale(j, L, 'large'), `Scale the kernels to the fan-in (layer ${large[0]}'s gain is ${num(j.gains[large[0]!])} times what it needs, so its units saturate)`);
+    return { cause: 'initialization', fix, why: 'kernels too large: saturated units' };
   }
   return { cause: 'depth', fix: null, why: 'depth' };
 }
@@ -82,28 +96,41 @@ export function signalFindings(j: Judge, explainedAt: Set<number>): Finding[] {
     });
     return out;
   }
-  // Vanishing: the first hidden layer that is constant on x (an error), else the first that
-  // fades; not past a layer whose error already explains it (all dead, locked symmetric).
+  // Vanishing: at the first hidden layer that fades or is constant on x, an error when it or a
+  // later one is constant; not past a layer whose error already explains it (all dead, locked
+  // symmetric).
   let v = -1;
-  let constant = false;
+  let constantAt = -1;
   for (let l = 0; l < L && !explainedAt.has(l); l++) {
     const r = j.layers[l]!;
-    if (allConstant(j, l) && r.dead.count < r.units && !(r.saturation.fraction > 0.5)) {
-      v = l;
-      constant = true;
+    const isConstant = allConstant(j, l) && r.dead.count < r.units && !(r.saturation.fraction > 0.5);
+    if (v < 0 && (isConstant || ratio(j, l) < j.t.vanishingSignal)) v = l;
+    if (isConstant) {
+      constantAt = l;
       break;
     }
-    if (v < 0 && ratio(j, l) < j.t.vanishingSignal) v = l;
   }
   if (v >= 0) {
     const r = j.layers[v]!;
     const { cause, fix, why } = fadeCause(j, v);
-    const evidence = { unitSpread: r.signal.spread, inputSpread: j.inputSpread, ratio: ratio(j, v), constantUnits: r.signal.constant.length, units: r.units };
-    const message = constant
-      ? `Every unit of layer ${v} is constant on x ${when(j)} (per-unit spread ${num(r.signal.spread)}, ${num(ratio(j, v))} times the input's): the layer passes no information about x, so nothing before it can learn (${why}).`
-      : `At layer ${v} each unit's pre-activation varies ${num(ratio(j, v))} times as much as the inputs ${when(j)} (${why}): the signal fades with depth, so the layers after it see almost nothing of x.`;
+    const evidence = {
+      unitSpread: r.signal.spread,
+      inputSpread: j.inputSpread,
+      ratio: ratio(j, v),
+      constantUnits: r.signal.constant.length,
+      units: r.units,
+      ...(constantAt >= 0 ? { constantLayer: constantAt } : {}),
+    };
+    const fades = `At layer ${v} each unit's pre-activation varies ${num(ratio(j, v))} times as much as the inputs ${when(j)} (${why})`;
+    const c = j.layers[constantAt];
+    const message =
+      constantAt === v
+        ? `Every unit of layer ${v} is constant on x ${when(j)} (per-unit spread ${num(r.signal.spread)}, ${num(ratio(j, v))} times the input's): the layer passes no information about x, so nothing before it can learn (${why}).`
+        : c
+          ? `${fades}, and every unit of layer ${constantAt} is constant on x (per-unit spread ${num(c.signal.spread)}): from there the network passes no information about x, so nothing before it can learn.`
+          : `${fades}: the signal fades with depth, so the layers after it see almost nothing of x.`;
     const soft = learning(j) || !fix ? 'info' : 'warning';
-    out.push({ severity: constant ? 'error' : soft, code: 'VANISHING_SIGNAL', layer: v, cause, message, evidence, fix });
+    out.push({ severity: constantAt >= 0 ? 'error' : soft, code: 'VANISHING_SIGNAL', layer: v, cause, message, evidence, fix });
   }
   // Exploding: layers whose activation does not bound them, and the logits.
   for (let e = 0; e <= L; e++) {
@@ -111,7 +138,7 @@ export function signalFindings(j: Judge, explainedAt: Set<number>): Finding[] {
     const q = ratio(j, e);
     if (!(q > j.t.explodingSignal)) continue;
     const large = offScale(j, e, 'large');
-    const trained = !fresh(j) && j.initialGains !== undefined && j.initialGains.slice(0, e + 1).every((g) => g <= 2);
+    const trained = !fresh(j) && j.initialGains !== undefined && j.initialGains.slice(0, e + 1).every((g) => g <= SCALE_BAND);
     const cause: Finding['cause'] = trained ? 'learningRate' : large.length ? 'initialization' : 'depth';
     const fix = trained ? (j.learningRateFix ?? null) : large.length ? rescaleFix(j, offScale(j, L, 'large'), 'Use kernels scaled to the fan-in') : null;
     // Judged by where it ends up: the largest growth of any later unbounded layer (the logits included).
@@ -134,7 +161,7 @@ export function signalFindings(j: Judge, explainedAt: Set<number>): Finding[] {
         ': the signal grows with depth' +
         (severe
           ? `, so the outputs and the loss are astronomically large${j.lossNow ? ` (loss ${num(j.lossNow.value)}, against ${num(j.lossNow.constant)} for a constant prediction)` : ''} and no step size can train it.`
-          : ' (overflowing relu, saturating the output).'),
+          : ': the outputs saturate and the steps it takes are large and unstable.'),
       evidence: {
         ratio: q,
         maxRatio: qmax,
@@ -185,7 +212,8 @@ export function gradientFindings(j: Judge, explained: boolean, gradientRatio: nu
       },
     ];
   }
-  if (norms[0]! > 0 && weight0 > 0 && norms[0]! < F32_ROUNDOFF * weight0) {
+  // (All-zero gradients were handled above: a zero first-layer gradient here is the same failure.)
+  if (weight0 > 0 && norms[0]! < F32_ROUNDOFF * weight0) {
     const { cause, fix, why } = fadeCause(j, L);
     return [
       {

@@ -7,7 +7,7 @@ import type { History } from '../nn/history.js';
 import type { LossName } from '../nn/losses.js';
 import type { OptimizerConfig } from '../nn/optimizers.js';
 import { architectureToJSON, type Architecture } from '../nn/spec.js';
-import type { Matrix } from '../util/matrix.js';
+import { describe, type Matrix } from '../util/matrix.js';
 import type { Fix } from './fix.js';
 import { MIN_PROBE, SCALE_BAND, lowerRateFix, rescaleFix, when, type Judge } from './judge.js';
 import { num } from './text.js';
@@ -23,35 +23,48 @@ const PROBE_STEPS = 20;
 /** The losses and learning rate of a `history` option (fit's History or a list of losses). */
 export function parseHistory(h: unknown): { losses: number[]; learningRate?: number; optimizer?: OptimizerConfig; steps?: number; nonFinite: boolean } | undefined {
   if (h === undefined) return undefined;
-  if (Array.isArray(h)) {
-    if (!h.every((v) => typeof v === 'number')) throw new ValueError('diagnose: history must be fit\'s History or an array of losses (numbers)');
-    return { losses: h as number[], nonFinite: false };
-  }
+  if (Array.isArray(h)) return { losses: lossList(h, 'history'), nonFinite: false };
   if (typeof h !== 'object' || h === null || !Array.isArray((h as History<unknown>).loss)) {
-    throw new ValueError(`diagnose: history must be fit's History or an array of losses, got ${JSON.stringify(h)}`);
+    throw new ValueError(`diagnose: history must be fit's History or an array of losses, got ${describe(h)}`);
   }
   const hh = h as History<unknown>;
-  return {
-    losses: hh.loss,
-    optimizer: hh.optimizer,
-    learningRate: hh.optimizer?.learningRate,
-    steps: hh.steps,
-    nonFinite: hh.stopped?.reason === 'nonFinite',
-  };
+  const out: ReturnType<typeof parseHistory> & object = { losses: lossList(hh.loss, 'history.loss'), nonFinite: hh.stopped?.reason === 'nonFinite' };
+  if (hh.steps !== undefined) {
+    if (!Number.isInteger(hh.steps) || hh.steps < 0) throw new ValueError(`diagnose: history.steps must be an integer >= 0, got ${typeof hh.steps === 'number' ? hh.steps : describe(hh.steps)}`);
+    out.steps = hh.steps;
+  }
+  if (hh.optimizer !== undefined) {
+    const lr = (hh.optimizer as { learningRate?: unknown } | null)?.learningRate;
+    if (typeof hh.optimizer !== 'object' || hh.optimizer === null || typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
+      throw new ValueError(`diagnose: history.optimizer must be fit's optimizer configuration (with a learningRate > 0), got ${describe(hh.optimizer)}`);
+    }
+    out.optimizer = hh.optimizer;
+    out.learningRate = lr;
+  }
+  return out;
+}
+
+/** A history's losses: numbers (NaN and Infinity are how a divergence is recorded). */
+function lossList(v: unknown[], what: string): number[] {
+  const bad = v.findIndex((x) => typeof x !== 'number');
+  if (bad >= 0) throw new ValueError(`diagnose: ${what} must be an array of losses (numbers), got ${describe(v[bad])} at index ${bad}`);
+  return v as number[];
 }
 
 /**
  * diverging: non-finite, up more than 100x from its first value, or (with y) ending more than
- * 10x above the loss of a constant prediction (worse than learning nothing, by an order of
- * magnitude); flat: the second half moved by less than 1e-3 and ended near where it began.
+ * 10x above the loss of a constant prediction without having fallen below its first value
+ * (worse than learning nothing, by an order of magnitude, and not improving); flat: the second
+ * half moved by less than 1e-3 and ended near where it began.
  */
 export function trendOf(losses: number[], nonFinite: boolean, constant?: number): TrainingReport['trend'] {
   if (nonFinite || losses.some((v) => !Number.isFinite(v))) return 'diverging';
-  if (constant !== undefined && constant > 0 && losses[losses.length - 1]! > 10 * constant) return 'diverging';
+  if (losses.length === 0) return 'falling';
+  const last = losses[losses.length - 1]!;
+  if (constant !== undefined && constant > 0 && last > 10 * constant && last >= losses[0]!) return 'diverging';
   if (losses.length >= 2 && Math.max(...losses.slice(1)) > DIVERGENCE_FACTOR * losses[0]!) return 'diverging';
   if (losses.length >= 4) {
     const mid = losses[Math.floor(losses.length / 2)]!;
-    const last = losses[losses.length - 1]!;
     if (Math.abs(last - mid) <= FLAT_CHANGE * Math.abs(mid) && last >= 0.9 * losses[0]!) return 'flat';
   }
   return 'falling';
@@ -121,12 +134,16 @@ export function trainingFindings(j: Judge, tiny: boolean, lr: { measured?: numbe
   if (t) {
     const first = t.losses[0];
     const last = t.losses[t.losses.length - 1];
-    const max = Math.max(...t.losses);
+    const max = t.losses.length ? Math.max(...t.losses) : NaN;
     if (t.trend === 'diverging') {
-      const head =
-        `The loss diverged in training: from ${num(first)} to ${num(max)}${Number.isFinite(last) ? '' : ' and then non-finite'}` +
-        (t.learningRate !== undefined ? ` with learning rate ${num(t.learningRate)}` : '');
-      const evidence = { firstLoss: first ?? NaN, maxLoss: max, lastLoss: last ?? NaN, learningRate: t.learningRate ?? NaN, suggestedLearningRate: lr.measured ?? NaN };
+      const finite = t.losses.filter(Number.isFinite);
+      const rate = t.learningRate !== undefined ? ` with learning rate ${num(t.learningRate)}` : '';
+      let head: string;
+      if (finite.length === 0) head = `The loss went non-finite in the first epoch${rate}`;
+      else if (max > first! && Number.isFinite(max)) head = `The loss diverged in training: from ${num(first)} to ${num(max)}${Number.isFinite(last) ? '' : ' and then non-finite'}${rate}`;
+      else if (!Number.isFinite(last)) head = `The loss went non-finite in training (from ${num(first)})${rate}`;
+      else head = `The loss ended at ${num(last)}, over 10 times a constant prediction's (${num(t.constantLoss)}), and never fell below its first value${rate}`;
+      const evidence = { firstLoss: first ?? NaN, maxLoss: t.losses.length ? max : NaN, lastLoss: last ?? NaN, learningRate: t.learningRate ?? NaN, suggestedLearningRate: lr.measured ?? NaN };
       // An initialization whose kernel gains multiply to an exploding signal diverges at any step
       // size: the kernels are the cause, and no measured rate is the fix.
       const start = j.initialGains ?? [];
@@ -155,18 +172,22 @@ export function trainingFindings(j: Judge, tiny: boolean, lr: { measured?: numbe
         fix: lr.fix,
       });
     } else if (t.trend === 'flat') {
-      const atConstant = t.constantLoss === undefined || Math.abs(last! - t.constantLoss) <= 0.01 * t.constantLoss;
+      // Stuck at or above the constant prediction's loss, or never moved from its first value:
+      // learning nothing. (A loss that fell and then flattened below it is a network that converged.)
+      const stuck = t.constantLoss === undefined || last! >= 0.99 * t.constantLoss;
       // The initialization's scale decides the cause: kernels that started too small sit at the
-      // saddle from the first step; kernels that started at scale were driven there by training.
+      // saddle from the first step; a loss that never moved from its first value at an on-scale
+      // start had steps too small to move it; one that moved and then stuck was driven there.
       const start = j.initialGains ?? j.gains;
       const small = start.map((g, l) => (g < 1 / SCALE_BAND ? l : -1)).filter((l) => l >= 0);
-      const tinyGrads = tiny;
-      if (atConstant) {
+      const unmoved = Math.abs(first! - last!) <= FLAT_CHANGE * Math.abs(first!);
+      if (stuck || unmoved) {
         const head =
           `The loss has not moved over the second half of training (${num(t.losses[Math.floor(t.losses.length / 2)])} to ${num(last)})` +
-          (t.constantLoss !== undefined ? `, at the level of a constant prediction (${num(t.constantLoss)})` : '') +
-          (tinyGrads ? " and every layer's gradient is tiny" : '');
-        const evidence = { lastLoss: last!, constantLoss: t.constantLoss ?? NaN, smallKernels: small.length, firstLoss: t.losses[0]! };
+          (t.constantLoss !== undefined && stuck ? `, at or above the level of a constant prediction (${num(t.constantLoss)})` : '') +
+          (tiny ? " and every layer's gradient is tiny" : '');
+        const evidence = { lastLoss: last!, constantLoss: t.constantLoss ?? NaN, smallKernels: small.length, firstLoss: first! };
+        const lrNow = t.learningRate;
         if (small.length) {
           out.push({
             severity: 'warning',
@@ -176,6 +197,16 @@ export function trainingFindings(j: Judge, tiny: boolean, lr: { measured?: numbe
             message: `${head}: the network sits at a saddle, where the weights are too small for the units to differ.`,
             evidence,
             fix: rescaleFix(j, small, 'Start away from the saddle: scale the kernels to the fan-in'),
+          });
+        } else if (unmoved) {
+          out.push({
+            severity: 'warning',
+            code: 'PLATEAU',
+            layer: -1,
+            cause: 'learningRate',
+            message: `${head}, and it never moved from its first value: the kernels start at their scale, so the steps${lrNow !== undefined ? ` (learning rate ${num(lrNow)})` : ''} are too small to move them.`,
+            evidence,
+            fix: lrNow !== undefined ? { text: `Train with a larger learning rate, for example ${num(lrNow * 10)}.`, learningRate: Math.fround(lrNow * 10) } : null,
           });
         } else {
           out.push({
@@ -197,7 +228,7 @@ export function trainingFindings(j: Judge, tiny: boolean, lr: { measured?: numbe
       code: 'SMALL_PROBE',
       layer: -1,
       cause: 'probe',
-      message: `The probe has ${j.samples} sample${j.samples === 1 ? '' : 's'}: a unit negative on all of them, or two units equal on all of them, can be chance, so dead-unit and unlocked-symmetry findings are only info. Probe with at least ${MIN_PROBE}.`,
+      message: `The probe has ${j.samples} sample${j.samples === 1 ? '' : 's'}: a unit negative on all of them, or two units equal on all of them, can be chance, so dead-unit and unlocked-symmetry findings are only info (a whole layer of 8 or more dead units, which chance does not explain, is still an error). Probe with at least ${MIN_PROBE}.`,
       evidence: { samples: j.samples },
       fix: null,
     });

@@ -18,7 +18,7 @@
 //   a cause (inputs off scale, a kernel too large, a bias) and info after training, where
 //   confident saturated units are what a network that learned looks like.
 import type { Finding } from './types.js';
-import { fresh, grewInTraining, learning, lowerRateFix, makeFix, offScale, rescaleFix, smallProbe, tooLarge, when, inputsOffScale, logitLoss, type Judge } from './judge.js';
+import { fresh, grewInTraining, learning, lowerRateFix, makeFix, offScale, rescaleFix, smallProbe, tooLarge, when, inputsTooLarge, logitLoss, type Judge } from './judge.js';
 import { groupList, num, pct, plural, unitList } from './text.js';
 import { infoOf } from '../registry/activations.js';
 
@@ -40,7 +40,10 @@ export function symmetryFindings(j: Judge, l: number): Finding[] {
   const { groups, locked, distinctUnits } = r.symmetry;
   const constant = new Set(r.signal.constant);
   const lockedGroups = groups.filter((_, i) => locked[i]);
-  const freeGroups = groups.filter((g, i) => !locked[i] && !last && g.some((u) => !constant.has(u)));
+  // Units pinned at tanh's or sigmoid's flat ends copy each other's sign pattern: that is the
+  // saturation (its own finding), not a lack of diversity in the weights.
+  const pinned = r.saturation.fraction > 0.5;
+  const freeGroups = groups.filter((g, i) => !locked[i] && !last && !pinned && g.some((u) => !constant.has(u)));
   if (lockedGroups.length === 0 && freeGroups.length === 0) return [];
   const evidence = { groups: groups.length, distinctUnits, units: r.units, kernelStd: r.weights.std };
   if (lockedGroups.length > 0) {
@@ -58,13 +61,16 @@ export function symmetryFindings(j: Judge, l: number): Finding[] {
     return [{ severity: 'error', code: 'SYMMETRIC_UNITS', layer: l, cause: 'initialization', message, evidence, fix }];
   }
   const weak = smallProbe(j);
+  const start = fresh(j);
   const message =
     `Units ${groupList(freeGroups)} of layer ${l} compute the same function on x ${when(j)} ` +
-    `(${distinctUnits} distinct of ${r.units}); their outgoing weights differ, so training can separate them, but they start with no diversity.` +
+    `(${distinctUnits} distinct of ${r.units}); their outgoing weights differ, so training can separate them` +
+    (start ? ', but they start with no diversity.' : ', but it has not yet.') +
     (weak ? ` With ${j.samples} samples this may be chance.` : '');
-  const fix = rescaleFix(j, [l], 'Give the units different incoming weights');
-  const severity = fresh(j) && !weak && fix !== null ? 'warning' : 'info';
-  return [{ severity, code: 'SYMMETRIC_UNITS', layer: l, cause: weak ? 'probe' : 'initialization', message, evidence, fix }];
+  // After training a re-initialization would throw the training away: no fix then.
+  const fix = start ? rescaleFix(j, [l], 'Give the units different incoming weights') : null;
+  const severity = start && !weak && fix !== null ? 'warning' : 'info';
+  return [{ severity, code: 'SYMMETRIC_UNITS', layer: l, cause: weak ? 'probe' : start ? 'initialization' : 'training', message, evidence, fix }];
 }
 
 export function deadFindings(j: Judge, l: number): Finding[] {
@@ -110,7 +116,7 @@ export function deadFindings(j: Judge, l: number): Finding[] {
     const message = `${what}: nothing flows through layer ${l}, so no layer up to it can learn.`;
     if (biasKills(j, l) && zeroBias) return [{ severity: 'error', code: 'DEAD_UNITS', layer: l, cause: 'bias', message, evidence, fix: zeroBias }];
     if (!fresh(j)) {
-      const fix = j.learningRateFix ?? null;
+      const fix = lowerRateFix(j, 'too large a step pushes relu units below zero for good');
       return [{ severity: 'error', code: 'DEAD_UNITS', layer: l, cause: 'learningRate', message: `${message} Training killed them: too large a step pushes relu units below zero for good.`, evidence, fix }];
     }
     const fix = rescaleFix(j, offScale(j, l, 'any').length ? offScale(j, l, 'any') : [l], `Re-initialize the kernel`);
@@ -140,8 +146,11 @@ export function deadFindings(j: Judge, l: number): Finding[] {
         layer: l,
         cause: 'depth',
         message:
-          `${what}. With the biases at ${num(r.bias.mean)} no kernel scale changes which relu units die (relu is ` +
-          'homogeneous): deep relu networks lose some units at initialization, and the rest of the layer learns. Harmless at this share.',
+          `${what}. ` +
+          (r.bias.mean === 0
+            ? 'With zero biases no kernel scale changes which relu units die (relu is homogeneous)'
+            : `The biases (mean ${num(r.bias.mean)}) are within the units' spread (${num(r.signal.spread)}), so they do not explain it, and with biases that small the kernel scale barely changes which units die`) +
+          ': deep relu networks lose some units at initialization, and the rest of the layer learns. Harmless at this share.',
         evidence,
         fix: null,
       },
@@ -184,20 +193,34 @@ export function saturationFindings(j: Judge): Finding[] {
       : `${hit.length} layers are saturated ${when(j)}: ${shown.join(', ')}; the mean derivative of layer ${l} is ${num(r.saturation.meanDerivative)}`;
   // The cause the evidence supports, and its fix.
   const large = offScale(j, hit[hit.length - 1]!, 'large');
+  // Every saturated layer whose bias sits beyond its units' spread: reset together, or the
+  // saturation moves to the next of them.
+  const biased = hit.filter((k) => Math.abs(j.layers[k]!.bias.mean) > j.layers[k]!.signal.spread);
   let cause: Finding['cause'] = 'depth';
+  let effectNote = '';
   let fix: Finding['fix'] = null;
   if (large.some((k) => grewInTraining(j, k))) {
     cause = 'learningRate';
     fix = lowerRateFix(j);
-  } else if (inputsOffScale(j) && !large.length) {
+    if (!fix) effectNote = ' Train with a smaller learning rate (pass fit\'s history to diagnose for one to try).';
+  } else if (inputsTooLarge(j) && !large.length) {
     cause = 'inputs';
-    fix = makeFix(j, () => `Standardize the inputs (zero mean, unit std per feature): x's per-feature spread is ${num(j.inputSpread)}, so fan-in-scaled kernels still saturate.`, [], { standardizeInputs: true });
+    fix = makeFix(
+      j,
+      () => `Standardize the inputs (zero mean, unit std per feature): x's features spread ${num(j.inputSpread)} around means of size ${num(j.inputOffset)}, so fan-in-scaled kernels still saturate.`,
+      [],
+      { standardizeInputs: true },
+    );
   } else if (large.length) {
     cause = 'initialization';
     fix = rescaleFix(j, large, `Scale the kernels to the fan-in (layer ${large[0]}'s gain is ${num(j.gains[large[0]!])} times what ${name} needs)`);
-  } else if (Math.abs(r.bias.mean) > r.signal.spread) {
+  } else if (biased.length) {
     cause = 'bias';
-    fix = makeFix(j, () => `Start the biases at zero (layer ${l}'s mean bias is ${num(r.bias.mean)}).`, [{ layer: l, biasInit: { name: 'zeros', config: {} } }]);
+    fix = makeFix(
+      j,
+      (ls) => `Start the biases at zero on ${ls.length === 1 ? `layer ${ls[0]}` : `layers ${ls.join(', ')}`} (layer ${biased[0]}'s mean bias is ${num(j.layers[biased[0]!]!.bias.mean)}, beyond its units' spread).`,
+      biased.map((k) => ({ layer: k, biasInit: { name: 'zeros', config: {} } })),
+    );
   }
   if (pinned !== undefined) {
     const message = `Every ${name} unit of layer ${pinned} is pinned to a constant ${when(j)} (pre-activation spread ${num(j.layers[pinned]!.signal.spread)}): its derivative is 0 to float32 precision, so no gradient passes. ${measured}.`;
@@ -216,6 +239,7 @@ export function saturationFindings(j: Judge): Finding[] {
       },
     ];
   }
+  // A named cause is a warning even without a fix in data (a learning rate not known here).
   const slow = tooLarge(j, l) || cause !== 'depth';
   const t = j.training;
   // Trained but not learning: the loss is stuck, or still above a constant prediction's.
@@ -226,11 +250,11 @@ export function saturationFindings(j: Judge): Finding[] {
       : 'and learning crawls';
   return [
     {
-      severity: slow && fix ? 'warning' : 'info',
+      severity: slow && (fix || cause === 'learningRate') ? 'warning' : 'info',
       code: 'SATURATION',
       layer: l,
       cause,
-      message: `${measured}: gradients through ${hit.length > 1 ? 'these layers' : 'this layer'} are small, ${effect}.`,
+      message: `${measured}: gradients through ${hit.length > 1 ? 'these layers' : 'this layer'} are small, ${effect}.${effectNote}`,
       evidence,
       fix,
     },

@@ -40,11 +40,17 @@ export interface FindingsInput {
 export function findingsOf(input: FindingsInput): Finding[] {
   const j = input.judge;
   const out: Finding[] = [];
+  // Past a layer where nothing flows (all dead), the later layers see a constant input: their
+  // dead units follow from it, said once.
+  let blocked = false;
   j.layers.forEach((_, l) => {
     const symmetric = symmetryFindings(j, l);
     out.push(...symmetric);
     // A locked layer's units die or live together: the symmetry is the cause, said once.
-    if (!symmetric.some((f) => f.severity === 'error')) out.push(...deadFindings(j, l));
+    if (blocked || symmetric.some((f) => f.severity === 'error')) return;
+    const dead = deadFindings(j, l);
+    out.push(...dead);
+    if (dead.some((f) => f.severity === 'error')) blocked = true;
   });
   out.push(...saturationFindings(j));
   const explainedAt = new Set(out.filter((f) => f.severity === 'error').map((f) => f.layer));

@@ -8,6 +8,7 @@ import { resolveInitializer, type InitializerSpec } from '../init/index.js';
 import { activationToJSON, parseActivation, type ActivationSpec } from '../nn/activation.js';
 import { architectureToJSON, parseSpec, type InitializerJSON, type LayerArchitecture, type NetworkJSON, type NetworkSpec } from '../nn/spec.js';
 import { anyOption, booleanOption, checkValue, numberOption, parseOptions } from '../util/options.js';
+import { describe } from '../util/matrix.js';
 
 /** One layer's part of a fix: the fields to set in `layers[layer]` of the network spec. */
 export interface LayerFix {
@@ -31,6 +32,20 @@ export interface Fix {
 function initJSON(spec: InitializerSpec | InitializerJSON): InitializerJSON {
   const i = resolveInitializer(spec as InitializerSpec);
   return { name: i.name, config: { ...i.config } };
+}
+
+/** An initializer of a fix, with the fix's path in the error when it is not one. */
+function initAt(spec: unknown, at: string): InitializerJSON {
+  try {
+    return initJSON(spec as InitializerSpec);
+  } catch (error) {
+    if (error instanceof ValueError) throw new ValueError(`applyFix: ${at}: ${error.message}`);
+    throw error;
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function sameInit(a: InitializerJSON, b: InitializerJSON): boolean {
@@ -103,15 +118,19 @@ export function applyFix(spec: NetworkSpec | NetworkJSON, fix: Fix | FixSpec | n
   // result is plain data that shares nothing with the input.
   const out = architectureToJSON(parseSpec(spec)) as NetworkJSON;
   if (fix === null || fix === undefined) return out;
+  if (!isPlainObject(fix)) throw new ValueError(`applyFix: fix must be a finding's fix (an object) or null, got ${describe(fix)}`);
   const o = parseOptions(fix, 'applyFix', FIX_SCHEMA, { keyPrefix: 'fix.' });
+  if (o.text !== undefined && typeof o.text !== 'string') throw new ValueError(`applyFix: fix.text must be a string, got ${describe(o.text)}`);
   if (o.layers === undefined) return out;
-  if (!Array.isArray(o.layers)) throw new ValueError(`applyFix: fix.layers must be an array, got ${JSON.stringify(o.layers)}`);
+  if (!Array.isArray(o.layers)) throw new ValueError(`applyFix: fix.layers must be an array, got ${describe(o.layers)}`);
   for (const [i, lf] of (o.layers as unknown[]).entries()) {
-    const f = parseOptions(lf, 'applyFix', LAYER_FIX_SCHEMA, { keyPrefix: `fix.layers[${i}].` });
-    checkValue(f.layer, 'applyFix', `fix.layers[${i}].layer`, numberOption({ integer: true, min: 0, max: out.layers.length - 1 }));
+    const at = `fix.layers[${i}]`;
+    if (!isPlainObject(lf)) throw new ValueError(`applyFix: ${at} must be an object { layer, kernelInit?, biasInit?, activation? }, got ${describe(lf)}`);
+    const f = parseOptions(lf, 'applyFix', LAYER_FIX_SCHEMA, { keyPrefix: `${at}.` });
+    checkValue(f.layer, 'applyFix', `${at}.layer`, numberOption({ integer: true, min: 0, max: out.layers.length - 1 }));
     const layer = out.layers[f.layer as number]!;
-    if (f.kernelInit !== undefined) layer.kernelInit = initJSON(f.kernelInit as InitializerSpec);
-    if (f.biasInit !== undefined) layer.biasInit = initJSON(f.biasInit as InitializerSpec);
+    if (f.kernelInit !== undefined) layer.kernelInit = initAt(f.kernelInit, `${at}.kernelInit`);
+    if (f.biasInit !== undefined) layer.biasInit = initAt(f.biasInit, `${at}.biasInit`);
     if (f.activation !== undefined) layer.activation = activationToJSON(parseActivation(f.activation, `applyFix: fix.layers[${i}]`));
   }
   // The result must be a valid spec (a fix that puts softmax on a hidden layer is refused here).

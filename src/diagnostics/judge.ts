@@ -25,8 +25,10 @@ export interface Judge {
   readonly phase: Phase;
   readonly steps?: number;
   readonly samples: number;
-  /** Per-feature spread of x. */
+  /** Per-feature spread of x (RMS of the features' std). */
   readonly inputSpread: number;
+  /** RMS of the features' means: how far off zero x sits. */
+  readonly inputOffset: number;
   readonly training?: TrainingReport;
   /** Each kernel's std over the one its recommended initializer draws (referenceStd): 1 is on scale. */
   readonly gains: number[];
@@ -53,8 +55,14 @@ export function when(j: Judge): string {
  * The findings about the initialization then speak as warnings.
  */
 export function fresh(j: Judge): boolean {
-  return j.phase !== 'training';
+  if (j.phase === 'initialization') return true;
+  // Set or loaded weights whose loss on (x, y) is well below a constant prediction's have learned.
+  if (j.phase === 'unknown') return !(j.lossNow !== undefined && j.lossNow.value < LEARNED * j.lossNow.constant);
+  return false;
 }
+
+/** Set or loaded weights with a loss below this fraction of a constant prediction's count as trained. */
+const LEARNED = 0.5;
 
 /**
  * Trained, and not stuck: the loss is not flat or diverging and (with y) ended below what a
@@ -64,7 +72,9 @@ export function learning(j: Judge): boolean {
   if (fresh(j)) return false;
   const t = j.training;
   if (t?.trend === 'flat' || t?.trend === 'diverging') return false;
-  return !(t?.constantLoss !== undefined && t.losses.length > 0 && t.losses[t.losses.length - 1]! >= t.constantLoss);
+  if (t?.constantLoss !== undefined && t.losses.length > 0 && t.losses[t.losses.length - 1]! >= t.constantLoss) return false;
+  // The loss now, on (x, y): not learning while no better than a constant prediction.
+  return !(j.lossNow !== undefined && !(j.lossNow.value < j.lossNow.constant));
 }
 
 export function smallProbe(j: Judge): boolean {
@@ -111,14 +121,12 @@ export function grewInTraining(j: Judge, l: number): boolean {
   return j.phase === 'training' && j.initialGains !== undefined && j.initialGains[l]! <= SCALE_BAND && j.gains[l]! > SCALE_BAND;
 }
 
-/** The learning-rate fix: measured when the history diverged, else the advice to lower it. */
+/** The learning-rate fix: measured when the history diverged, else a tenth of the rate used; null when no rate is known (the finding's message says why). */
 export function lowerRateFix(j: Judge, why = 'the kernels were fan-in-scaled at initialization and training grew them'): Fix | null {
   if (j.learningRateFix) return j.learningRateFix;
   const lr = j.training?.learningRate;
-  return {
-    text: 'Train with a smaller learning rate' + (lr !== undefined ? `, for example ${num(lr / 10)}` : '') + `: ${why}.`,
-    ...(lr !== undefined ? { learningRate: Math.fround(lr / 10) } : {}),
-  };
+  if (lr === undefined) return null;
+  return { text: `Train with a smaller learning rate, for example ${num(lr / 10)}: ${why}.`, learningRate: Math.fround(lr / 10) };
 }
 
 export function tooSmall(j: Judge, l: number): boolean {
@@ -129,8 +137,9 @@ export function tooLarge(j: Judge, l: number): boolean {
   return j.gains[l]! > SCALE_BAND;
 }
 
-export function inputsOffScale(j: Judge): boolean {
-  return j.inputSpread > INPUT_BAND || (j.inputSpread > 0 && j.inputSpread < 1 / INPUT_BAND);
+/** Input features that spread, or sit off zero, by more than INPUT_BAND: fan-in-scaled kernels still make large pre-activations. */
+export function inputsTooLarge(j: Judge): boolean {
+  return j.inputSpread > INPUT_BAND || j.inputOffset > INPUT_BAND;
 }
 
 /** The recommended kernel for each of `layers`, as a proposal. */

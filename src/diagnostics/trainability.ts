@@ -57,7 +57,9 @@ export function trainabilityOf(chi: number[]): TrainabilityReport {
   const depthScale = mean === 0 ? Infinity : 1 / Math.abs(mean);
   const l10 = log / Math.LN10;
   let verdict: TrainabilityVerdict = 'trainable';
-  if (Number.isNaN(l10) || l10 < VANISHING_LOG10) verdict = 'vanishing';
+  // A χ that is not finite comes from a forward pass that overflowed.
+  if (chi.some((c) => !Number.isFinite(c))) verdict = 'exploding';
+  else if (l10 < VANISHING_LOG10) verdict = 'vanishing';
   else if (l10 > EXPLODING_LOG10) verdict = 'exploding';
   return { chi, product, depthScale, verdict };
 }

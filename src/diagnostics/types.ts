@@ -140,7 +140,7 @@ export interface DiagnosticsReport {
   steps?: number;
   /** Per-feature spread of x: sqrt(mean over features of each feature's variance). */
   inputSpread: number;
-  /** The at-initialization verdict from mean-field theory (see trainability.ts). */
+  /** Mean-field χ and the trainability verdict, on the weights given (at initialization, the theory's prediction; see trainability.ts). */
   trainability: TrainabilityReport;
   /** With a history: what the losses did. */
   training?: TrainingReport;
@@ -149,7 +149,10 @@ export interface DiagnosticsReport {
 export interface TrainingReport {
   /** The losses judged (per epoch from a History, or as given). */
   losses: number[];
-  /** 'falling', 'flat' (no progress over the second half), 'diverging' (up by orders of magnitude, or non-finite). */
+  /**
+   * 'falling'; 'flat' (no progress over the second half); 'diverging' (non-finite, up over 100x,
+   * or with y ending over 10x a constant prediction's loss without falling below its first).
+   */
   trend: 'falling' | 'flat' | 'diverging';
   /** The learning rate the history was trained with, when it records one. */
   learningRate?: number;

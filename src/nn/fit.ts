@@ -66,7 +66,10 @@ const SCHEMA = {
   restoreBest: booleanOption(),
 };
 
-/** A batch loss this many times the lowest before it means the step before it wrecked the weights. */
+/**
+ * A batch loss this many times the lowest the same batch had before, and above its first, means
+ * the step before it wrecked the weights (each batch is compared with itself: batches differ).
+ */
 const DAMAGE_FACTOR = 1e3;
 
 const YIELD_EVERY_MS = 16;
@@ -144,8 +147,11 @@ export async function fitNetwork<Report = never>(
   const params = model.params;
   let best = f.restoreBest ? { epoch: -1, value: lossOn(model, f.validation ?? f.batch, loss), weights: params.values.read() } : undefined;
   if (best && !(best.value < Infinity)) best.value = Infinity; // NaN never compares lower
-  // Damage: the lowest batch loss so far and the step (epoch, batch) before the current one.
-  let lowest = Infinity;
+  // Damage: per batch (in its position in the epoch) its first and lowest loss so far, and the
+  // step (epoch, batch) before the current one. Allocated once per fit, not per step.
+  const batchCount = Math.ceil(f.batch.x.rows / f.batchSize);
+  const firstLoss = new Float64Array(batchCount).fill(NaN);
+  const lowestLoss = new Float64Array(batchCount).fill(Infinity);
   // The step before the current one, as two numbers (no object per step): epoch -1 before any.
   let prevEpoch = -1;
   let prevBatch = -1;
@@ -174,17 +180,21 @@ export async function fitNetwork<Report = never>(
           if (error instanceof NonFiniteError) {
             // A loss or gradient that is not finite on the weights the previous step left: that
             // step did the damage, even if its own loss looked finite.
-            if (damage === undefined && prevEpoch >= 0 && error.value !== 'weights') damage = { epoch: prevEpoch, batch: prevBatch, lossBefore: lowest, lossAfter: Infinity };
+            if (damage === undefined && prevEpoch >= 0 && error.value !== 'weights') {
+              const before = Number.isFinite(lowestLoss[batch]!) ? lowestLoss[batch]! : lowestLoss[prevBatch]!;
+              damage = { epoch: prevEpoch, batch: prevBatch, lossBefore: before, lossAfter: Infinity };
+            }
             record.stop(nonFiniteStop(error, epoch, batch, damage, f.restoreBest));
             break epochLoop;
           }
           throw error;
         }
         history.steps++;
-        if (damage === undefined && prevEpoch >= 0 && batchLoss > DAMAGE_FACTOR * lowest) {
-          damage = { epoch: prevEpoch, batch: prevBatch, lossBefore: lowest, lossAfter: batchLoss };
+        if (damage === undefined && batchLoss > DAMAGE_FACTOR * Math.max(lowestLoss[batch]!, 1e-3 * firstLoss[batch]!) && batchLoss > firstLoss[batch]!) {
+          damage = { epoch: prevEpoch, batch: prevBatch, lossBefore: lowestLoss[batch]!, lossAfter: batchLoss };
         }
-        if (batchLoss < lowest) lowest = batchLoss;
+        if (Number.isNaN(firstLoss[batch]!)) firstLoss[batch] = batchLoss;
+        if (batchLoss < lowestLoss[batch]!) lowestLoss[batch] = batchLoss;
         prevEpoch = epoch;
         prevBatch = batch;
         lossSum += batchLoss * count;
@@ -262,8 +272,8 @@ function nonFiniteStop(error: NonFiniteError, epoch: number, batch: number, dama
   if (damage) {
     stopped.damage = damage;
     stopped.message +=
-      `; but those weights are finite and unusable: the step of epoch ${damage.epoch} batch ${damage.batch} ` +
-      `took the loss from ${damage.lossBefore.toPrecision(4)} to ${Number.isFinite(damage.lossAfter) ? damage.lossAfter.toPrecision(4) : 'a non-finite value'}. ` +
+      `; but those weights are finite and unusable: after the step of epoch ${damage.epoch} batch ${damage.batch}, ` +
+      `the next batch's loss was ${Number.isFinite(damage.lossAfter) ? damage.lossAfter.toPrecision(4) : 'not finite'} (its lowest before: ${damage.lossBefore.toPrecision(4)}). ` +
       (restoreBest
         ? 'restoreBest put back the best epoch\'s weights (history.bestEpoch); lower the learning rate.'
         : 'Lower the learning rate; restoreBest: true keeps the best epoch\'s weights.');

@@ -2,15 +2,16 @@
 import type { OptimizerConfig } from './optimizers.js';
 
 /**
- * The step that wrecked the weights: the step before the first batch whose loss rose to more
- * than 1000 times the lowest batch loss before it, or was not finite (its loss or gradient), on
- * the weights that step made.
+ * The step that wrecked the weights: the step before the first batch whose loss, on the weights
+ * that step made, was not finite or rose above its first and to more than 1000 times the lowest
+ * that same batch had before (at least a thousandth of its first: a batch fitted to a loss of 0
+ * is not a scale), each batch compared with itself, as batches differ.
  */
 export interface Damage {
   /** The epoch and batch (from 0) of the step that did the damage. */
   epoch: number;
   batch: number;
-  /** The lowest batch loss before it, and the loss it led to (Infinity: not finite). */
+  /** The batch's lowest loss before, and the loss the step led to (Infinity: not finite). */
   lossBefore: number;
   lossAfter: number;
 }
