@@ -170,9 +170,9 @@ export function depthText(r: DepthResult): string[] {
   const lines = [
     `3. depth: why deep nets need better than 0.01 (one batch of ${s.batch} samples, x ~ N(0, 1), at initialization)`,
     `   ${s.depths.join(' and ')} hidden layers of ${s.width} ${s.activations.join(' or ')} units + a sigmoid output; seed ${s.seed}`,
-    '   verdict: diagnose\'s at-initialization trainability from mean-field theory (prod chi: the product of each',
-    `   hidden-to-hidden layer's chi = mean squared singular value of its Jacobian on the batch; below 1e${VANISHING_LOG10} the`,
-    `   signal and gradients vanish, above 1e${EXPLODING_LOG10} they explode)`,
+    '   verdict: diagnose\'s at-initialization trainability from mean-field theory (prod chi: the product through',
+    `   the network of each layer's chi = mean squared singular value of its Jacobian on the batch; below 1e${VANISHING_LOG10}`,
+    `   the signal and gradients vanish, above 1e${EXPLODING_LOG10} they explode)`,
   ];
   for (const depth of s.depths) {
     const runs = r.runs.filter((run) => run.depth === depth);
