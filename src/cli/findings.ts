@@ -25,18 +25,19 @@ export interface LabelledFindings {
   readonly findings: readonly Finding[];
 }
 
-/** The first finding of each code over the networks in order, with the label of its network. */
+/**
+ * One finding of each code over the networks, with the label of its network: the first of the
+ * most severe (a warning says more than an info of the same code), in the order codes appear.
+ */
 export function firstOfEachCode(runs: readonly LabelledFindings[]): { label: string; finding: Finding }[] {
-  const seen = new Set<string>();
-  const out: { label: string; finding: Finding }[] = [];
+  const byCode = new Map<string, { label: string; finding: Finding }>();
   for (const run of runs) {
     for (const f of run.findings) {
-      if (seen.has(f.code)) continue;
-      seen.add(f.code);
-      out.push({ label: run.label, finding: f });
+      const seen = byCode.get(f.code);
+      if (!seen || RANK[f.severity] < RANK[seen.finding.severity]) byCode.set(f.code, { label: run.label, finding: f });
     }
   }
-  return out;
+  return [...byCode.values()];
 }
 
 /** One explanation per code, from the first network (in order) that has it. */

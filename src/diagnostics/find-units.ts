@@ -245,8 +245,8 @@ export function saturationFindings(j: Judge): Finding[] {
   // Trained but not learning: the loss is stuck, or still above a constant prediction's.
   const effect = fresh(j)
     ? 'so learning starts slowly'
-    : t?.constantLoss !== undefined
-      ? `and learning crawls: the loss (${num(t.losses[t.losses.length - 1])}) is still above a constant prediction's (${num(t.constantLoss)})`
+    : t?.constantLoss !== undefined && t.losses.length > 0
+      ? `and learning crawls: the loss (${num(t.losses[t.losses.length - 1])}) is ${t.losses[t.losses.length - 1]! >= t.constantLoss ? 'still above' : 'not yet half of'} a constant prediction's (${num(t.constantLoss)})`
       : 'and learning crawls';
   return [
     {

@@ -61,20 +61,20 @@ export function fresh(j: Judge): boolean {
   return false;
 }
 
-/** Set or loaded weights with a loss below this fraction of a constant prediction's count as trained. */
+/** A loss below this fraction of a constant prediction's is a network that learned (set, loaded or trained). */
 const LEARNED = 0.5;
 
 /**
- * Trained, and not stuck: the loss is not flat or diverging and (with y) ended below what a
+ * Trained, and not stuck: the loss is not flat or diverging and (with y) ended below half what a
  * constant prediction gets. Saturation and dead units are then what learning looks like.
  */
 export function learning(j: Judge): boolean {
   if (fresh(j)) return false;
   const t = j.training;
   if (t?.trend === 'flat' || t?.trend === 'diverging') return false;
-  if (t?.constantLoss !== undefined && t.losses.length > 0 && t.losses[t.losses.length - 1]! >= t.constantLoss) return false;
-  // The loss now, on (x, y): not learning while no better than a constant prediction.
-  return !(j.lossNow !== undefined && !(j.lossNow.value < j.lossNow.constant));
+  if (t?.constantLoss !== undefined && t.losses.length > 0 && !(t.losses[t.losses.length - 1]! < LEARNED * t.constantLoss)) return false;
+  // The loss now, on (x, y): not learning while not clearly better than a constant prediction.
+  return !(j.lossNow !== undefined && !(j.lossNow.value < LEARNED * j.lossNow.constant));
 }
 
 export function smallProbe(j: Judge): boolean {
