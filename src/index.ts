@@ -25,6 +25,7 @@ export type { EpochLogs, Stopped } from './nn/history.js';
 export type { LossName } from './nn/losses.js';
 export type { OptimizerSpec } from './nn/optimizers.js';
 export { datasets } from './data/index.js';
+export { numpy, type RandomState, type RandomStateState, type Size } from './numpy/index.js';
 export {
   diagnose,
   formatReport,

@@ -2,7 +2,7 @@
 // own folder), and only src/core knows that WebAssembly exists. A violation fails here, not in a
 // review.
 //
-//   errors  <-  util  <-  core  <-  kernels, registry, io  <-  init  <-  ops, data  <-  nn
+//   errors  <-  util  <-  core  <-  kernels, registry, io, numpy  <-  init  <-  ops, data  <-  nn
 //                 <-  diagnostics  <-  the facade (index.ts, network.ts)  <-  cli
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -18,6 +18,7 @@ const RANK: Record<string, number> = {
   kernels: 3,
   registry: 3,
   io: 3,
+  numpy: 3,
   init: 4,
   ops: 5,
   data: 5,
