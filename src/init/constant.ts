@@ -9,6 +9,7 @@ function filled(name: string, config: Record<string, unknown>, value: number): I
     config,
     (fanIn, fanOut) => new Float32Array(fanIn * fanOut).fill(value),
     (units) => new Float32Array(units).fill(value),
+    { kernel: () => ({ kind: 'constant', value }), bias: () => ({ kind: 'constant', value }) },
   );
 }
 

@@ -1,17 +1,18 @@
 // Initializers with fixed parameters (not depending on the fans).
 import { ValueError } from '../errors.js';
 import { truncatedNormalStd } from '../util/float64.js';
-import { makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
+import { makeInitializer, numberOption, readOptions, type Initializer, type Law } from './initializer.js';
 import type { RandomStream } from './random.js';
 import { fillNormal, fillTruncatedNormal, fillUniform } from './sampling.js';
 
 /** The same sampler for a kernel (fanIn x fanOut values) and a bias (units values). */
-function elementwise(name: string, config: Record<string, unknown>, fill: (out: Float32Array, rng: RandomStream) => Float32Array): Initializer {
+function elementwise(name: string, config: Record<string, unknown>, fill: (out: Float32Array, rng: RandomStream) => Float32Array, law?: Law): Initializer {
   return makeInitializer(
     name,
     config,
     (fanIn, fanOut, rng) => fill(new Float32Array(fanIn * fanOut), rng),
     (units, _fanIn, rng) => fill(new Float32Array(units), rng),
+    law ? { kernel: () => law, bias: () => law } : undefined,
   );
 }
 
@@ -27,7 +28,7 @@ export function randomNormal(options?: RandomNormalOptions): Initializer {
   const o = readOptions('randomNormal', options, ['mean', 'std']);
   const mean = numberOption('randomNormal', o, 'mean', 0);
   const std = numberOption('randomNormal', o, 'std', 0.05, { min: 0 });
-  return elementwise('randomNormal', { mean, std }, (out, rng) => fillNormal(out, rng, mean, std));
+  return elementwise('randomNormal', { mean, std }, (out, rng) => fillNormal(out, rng, mean, std), { kind: 'normal', mean, std });
 }
 
 export interface RandomUniformOptions {
@@ -49,7 +50,7 @@ export function randomUniform(options?: RandomUniformOptions): Initializer {
   if (!Number.isFinite(max - min)) {
     throw new ValueError(`randomUniform: max - min must be finite, got min = ${min}, max = ${max}`);
   }
-  return elementwise('randomUniform', { min, max }, (out, rng) => fillUniform(out, rng, min, max));
+  return elementwise('randomUniform', { min, max }, (out, rng) => fillUniform(out, rng, min, max), { kind: 'uniform', low: min, high: max });
 }
 
 export interface TruncatedNormalOptions {
@@ -89,5 +90,5 @@ export interface ScaledNormalOptions {
 export function scaledNormal(options?: ScaledNormalOptions): Initializer {
   const o = readOptions('scaledNormal', options, ['scale']);
   const scale = numberOption('scaledNormal', o, 'scale', 0.01, { min: 0 });
-  return elementwise('scaledNormal', { scale }, (out, rng) => fillNormal(out, rng, 0, scale));
+  return elementwise('scaledNormal', { scale }, (out, rng) => fillNormal(out, rng, 0, scale), { kind: 'normal', mean: 0, std: scale });
 }

@@ -17,7 +17,17 @@ export interface Initializer {
   readonly config: Readonly<Record<string, unknown>>;
   sample(fanIn: number, fanOut: number, rng: RandomStream): Matrix;
   sampleBias(units: number, fanIn: number, rng: RandomStream): Float32Array;
+  /**
+   * The distribution a kernel of these fans is drawn from, when it is one numpy draws directly
+   * (networks with `rng: 'numpy'`); absent for the rest (orthogonal, truncated, sparse, ...).
+   */
+  readonly law?: (fanIn: number, fanOut: number) => Law;
+  /** The same for a bias of `units` in a layer of `fanIn` inputs. */
+  readonly biasLaw?: (units: number, fanIn: number) => Law;
 }
+
+/** A distribution as numpy draws it: `normal(mean, std)`, `uniform(low, high)`, or a constant (no draw). */
+export type Law = { kind: 'normal'; mean: number; std: number } | { kind: 'uniform'; low: number; high: number } | { kind: 'constant'; value: number };
 
 /** An initializer, or the name of one in the registry (with its default options). */
 export type InitializerSpec = string | Initializer;
@@ -60,11 +70,13 @@ export function makeInitializer(
   config: Record<string, unknown>,
   kernel: (fanIn: number, fanOut: number, rng: RandomStream) => Float32Array,
   bias: (units: number, fanIn: number, rng: RandomStream) => Float32Array,
+  laws?: { kernel: (fanIn: number, fanOut: number) => Law; bias: (units: number, fanIn: number) => Law },
 ): Initializer {
   const frozen = Object.freeze({ ...config });
   return Object.freeze({
     name,
     config: frozen,
+    ...(laws ? { law: laws.kernel, biasLaw: laws.bias } : {}),
     sample(fanIn: number, fanOut: number, rng: RandomStream): Matrix {
       checkCount(fanIn, 'fanIn', name);
       checkCount(fanOut, 'fanOut', name);

@@ -16,5 +16,6 @@ export function torchLinear(options?: Record<string, never>): Initializer {
     {},
     (fanIn, fanOut, rng) => fillSymmetricUniform(new Float32Array(fanIn * fanOut), rng, 1 / sqrt(fanIn)),
     (units, fanIn, rng) => fillSymmetricUniform(new Float32Array(units), rng, 1 / sqrt(fanIn)),
+    { kernel: (fanIn) => ({ kind: 'uniform', low: -1 / sqrt(fanIn), high: 1 / sqrt(fanIn) }), bias: (_units, fanIn) => ({ kind: 'uniform', low: -1 / sqrt(fanIn), high: 1 / sqrt(fanIn) }) },
   );
 }

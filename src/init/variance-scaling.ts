@@ -10,7 +10,7 @@
 // come out at 0.77x the intended variance: tfjs#8594.) For Keras's truncated form use
 // varianceScaling({ distribution: 'truncatedNormal' }), which widens by 1/0.87962566103423978.
 import { sqrt, truncatedNormalStd } from '../util/float64.js';
-import { choiceOption, makeInitializer, numberOption, readOptions, type Initializer } from './initializer.js';
+import { choiceOption, makeInitializer, numberOption, readOptions, type Initializer, type Law } from './initializer.js';
 import type { RandomStream } from './random.js';
 import { fillNormal, fillSymmetricUniform, fillTruncatedNormal } from './sampling.js';
 
@@ -36,11 +36,14 @@ function scaled(
     if (distribution === 'normal') return fillNormal(out, rng, 0, p);
     return fillTruncatedNormal(out, rng, 0, p / truncatedNormalStd(2), 2);
   };
+  const law = (p: number): Law => (distribution === 'uniform' ? { kind: 'uniform', low: -p, high: p } : { kind: 'normal', mean: 0, std: p });
   return makeInitializer(
     name,
     config,
     (fanIn, fanOut, rng) => fill(new Float32Array(fanIn * fanOut), rng, param(fanIn, fanOut)),
     (units, _fanIn, rng) => fill(new Float32Array(units), rng, param(units, units)),
+    // A truncated normal is not one numpy draws directly.
+    distribution === 'truncatedNormal' ? undefined : { kernel: (fi, fo) => law(param(fi, fo)), bias: (units) => law(param(units, units)) },
   );
 }
 

@@ -6,6 +6,8 @@ import { DisposedError, SymbreakError } from '../errors.js';
 import type { F32Buffer } from '../core/buffer.js';
 import { scale } from '../kernels/elementwise.js';
 import { randomStream } from '../init/random.js';
+import { RandomStateImpl } from '../numpy/random-state.js';
+import { numpyBias, numpyKernel } from './numpy-init.js';
 import type { Matrix } from '../util/matrix.js';
 import { lossAndGradient } from './loss.js';
 import type { LossName } from './losses.js';
@@ -89,6 +91,15 @@ export class Model implements NetworkView {
 
   /** Draws every layer's weights from its own stream, derived from the network seed. */
   initialize(): void {
+    if (this.arch.rng === 'numpy') {
+      const rs = new RandomStateImpl(this.arch.seed as number);
+      this.arch.layers.forEach((layer, l) => {
+        const kernel = numpyKernel(layer.kernelInit, layer.inputs, layer.units, rs);
+        this.writeLayer(l, kernel, numpyBias(layer.biasInit, layer.units, layer.inputs, rs));
+      });
+      this.resetOptimizer();
+      return;
+    }
     const root = randomStream(this.arch.seed);
     this.arch.layers.forEach((layer, l) => {
       const stream = root.child(`layer${l}`);

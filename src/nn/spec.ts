@@ -19,8 +19,14 @@ export interface LayerSpec {
 export interface NetworkSpec {
   inputs: number;
   layers: LayerSpec[];
-  /** Default 0. A number (0 is a valid seed) or a string. */
+  /** Default 0. A number (0 is a valid seed) or a string; with rng 'numpy', an integer in [0, 2**32 - 1]. */
   seed?: number | string;
+  /**
+   * 'numpy': the kernels and biases are drawn, layer by layer, from one numpy
+   * RandomState(seed) as the course's notebooks draw them (nn/numpy-init.ts). Default:
+   * symbreak's own seeded streams.
+   */
+  rng?: 'numpy';
 }
 
 export interface LayerArchitecture {
@@ -35,6 +41,7 @@ export interface Architecture {
   readonly inputs: number;
   readonly layers: readonly LayerArchitecture[];
   readonly seed: number | string;
+  readonly rng?: 'numpy';
 }
 
 /** The JSON form of an architecture (`net.toJSON()`), with initializers as `{ name, config }`. */
@@ -42,6 +49,7 @@ export interface NetworkJSON {
   inputs: number;
   layers: { units: number; activation: ActivationSpec; kernelInit: InitializerJSON; biasInit: InitializerJSON }[];
   seed: number | string;
+  rng?: 'numpy';
 }
 
 export interface InitializerJSON {
@@ -50,7 +58,7 @@ export interface InitializerJSON {
 }
 
 const LAYER_KEYS = ['units', 'activation', 'kernelInit', 'biasInit'];
-const NETWORK_KEYS = ['inputs', 'layers', 'seed'];
+const NETWORK_KEYS = ['inputs', 'layers', 'seed', 'rng'];
 
 function positiveInt(value: unknown, where: string, what: string): number {
   checkValue(value, where, what, numberOption({ integer: true, min: 1 }));
@@ -78,6 +86,10 @@ export function parseSpec(spec: unknown): Architecture {
     throw new ValueError(`layers must be a non-empty array, got ${JSON.stringify(s.layers)}`);
   }
   const seed = checkSeed(s.seed, 'network spec');
+  if (s.rng !== undefined && s.rng !== 'numpy') throw new ValueError(`network spec: rng must be 'numpy' (or left out for symbreak's own streams), got ${JSON.stringify(s.rng)}`);
+  if (s.rng === 'numpy' && !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+    throw new ValueError(`network spec: with rng 'numpy' the seed must be an integer between 0 and 2**32 - 1 (as numpy's), got ${JSON.stringify(seed)}`);
+  }
   const layers: LayerArchitecture[] = [];
   let fanIn = inputs;
   s.layers.forEach((layer: unknown, l: number) => {
@@ -102,7 +114,7 @@ export function parseSpec(spec: unknown): Architecture {
     layers.push({ inputs: fanIn, units, activation, kernelInit, biasInit });
     fanIn = units;
   });
-  return { inputs, layers, seed };
+  return s.rng === 'numpy' ? { inputs, layers, seed, rng: 'numpy' } : { inputs, layers, seed };
 }
 
 export function architectureToJSON(a: Architecture): NetworkJSON {
@@ -115,5 +127,6 @@ export function architectureToJSON(a: Architecture): NetworkJSON {
       biasInit: { name: l.biasInit.name, config: { ...l.biasInit.config } },
     })),
     seed: a.seed,
+    ...(a.rng ? { rng: a.rng } : {}),
   };
 }

@@ -48,4 +48,16 @@ rs = np.random.RandomState(0)
 long_randn = f(rs.randn(5001))
 rs = np.random.RandomState(3)
 course = {"randn_10x2_times_sqrt_1": f(rs.randn(10, 2) * np.sqrt(2 / 2))}
+
+
+def kernels(seed, dims, draw):
+    # The course's initialize_parameters_*: W then b (np.zeros: no draw) for each layer, as float32.
+    np.random.seed(seed)
+    return [f(np.float32(draw(dims[l], dims[l - 1]))) for l in range(1, len(dims))]
+
+
+course["he_2_10_5_1_seed3"] = kernels(3, [2, 10, 5, 1], lambda n, m: np.random.randn(n, m) * np.sqrt(2 / m))
+course["random10_2_10_5_1_seed3"] = kernels(3, [2, 10, 5, 1], lambda n, m: np.random.randn(n, m) * 10)
+course["flower_2_4_1_seed2"] = kernels(2, [2, 4, 1], lambda n, m: np.random.randn(n, m) * 0.01)
+course["glorot_uniform_3_8_2_seed7"] = kernels(7, [3, 8, 2], lambda n, m: np.random.uniform(-np.sqrt(6 / (n + m)), np.sqrt(6 / (n + m)), (n, m)))
 json.dump({"numpy": np.__version__, "cases": cases, "randn_5001_seed0": long_randn, "course": course}, sys.stdout)
