@@ -3,9 +3,8 @@
 // circle of radius `factor` at linspace(0, 2π, n_in, endpoint=False); labels 0 (outer) and
 // 1 (inner); then the rows are shuffled and Gaussian noise of std `noise` is added to every
 // coordinate, in that order, as sklearn does.
-import { randomStream } from '../init/random.js';
-import { count, readOptions, real, seed as seedField } from './options.js';
-import { type Dataset, addNoise, linspace, points, shuffleRows, toDataset } from './sampling.js';
+import { count, readOptions, real, rngField, seed as seedField } from './options.js';
+import { type Dataset, addNoise, drawsOf, linspace, points, shuffleRows, toDataset } from './sampling.js';
 import { cos, sin } from './trig.js';
 
 export interface CirclesOptions {
@@ -17,15 +16,18 @@ export interface CirclesOptions {
   factor?: number;
   /** Seed of the random stream (shuffle, then noise). Default 0. */
   seed?: number | string;
+  /** 'numpy': draw from numpy's RandomState(seed), as `np.random.seed(seed)` then sklearn's generator does. */
+  rng?: 'numpy';
 }
 
 /** Two concentric circles; y is 0 for the outer circle and 1 for the inner one (float32, n x 1). */
 export function circles(options?: CirclesOptions): Dataset {
-  const { n, noise, factor, seed } = readOptions('circles', options, {
+  const { n, noise, factor, seed, rng: numpyRng } = readOptions('circles', options, {
     n: count(100),
     noise: real(0, { min: 0 }),
     factor: real(0.8, { min: 0, below: 1 }),
     seed: seedField(),
+    rng: rngField(),
   });
 
   const nOut = Math.floor(n / 2);
@@ -41,7 +43,7 @@ export function circles(options?: CirclesOptions): Dataset {
     py[nOut + i] = sin(inner[i]!) * factor;
     labels[nOut + i] = 1;
   }
-  const rng = randomStream(seed);
+  const rng = drawsOf('circles', seed, numpyRng);
   shuffleRows(rng, px, py, labels);
   addNoise(rng, px, py, noise);
   return toDataset(px, py, labels);

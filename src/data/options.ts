@@ -1,7 +1,7 @@
 // The options of the dataset generators, on the one options checker (src/util/options.ts): each
 // generator lists its fields with their rule and default, and gets them back checked and filled
 // in. A bad option is a ValueError naming the generator, the option and the value given.
-import { numberOption, parseOptions, seedOption, type NumberRange, type OptionRule } from '../util/options.js';
+import { choiceOption, numberOption, parseOptions, seedOption, type NumberRange, type OptionRule } from '../util/options.js';
 
 export interface Field<T> {
   readonly rule: OptionRule;
@@ -23,3 +23,6 @@ export function readOptions<S extends Record<string, Field<unknown>>>(what: stri
   const given = parseOptions(options, what, rules) as Record<string, unknown>;
   return Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, given[k] ?? f.fallback])) as { [K in keyof S]: S[K]['fallback'] };
 }
+
+/** Where the randomness comes from: 'numpy' for numpy's RandomState(seed); absent for symbreak's stream. */
+export const rngField = (): Field<'numpy' | undefined> => ({ rule: choiceOption(['numpy']), fallback: undefined });

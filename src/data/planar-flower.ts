@@ -5,9 +5,8 @@
 //   x = [r·sin t, r·cos t],  y = j
 // with m = 400. numpy's generator cannot be reproduced here, so the points are the course's
 // distribution, not its exact sample.
-import { randomStream } from '../init/random.js';
-import { count, readOptions, real, seed as seedField } from './options.js';
-import { type Dataset, linspace, points, toDataset } from './sampling.js';
+import { count, readOptions, real, rngField, seed as seedField } from './options.js';
+import { type Dataset, drawsOf, linspace, points, toDataset } from './sampling.js';
 import { cos, sin } from './trig.js';
 
 export interface PlanarFlowerOptions {
@@ -19,6 +18,8 @@ export interface PlanarFlowerOptions {
   noise?: number;
   /** Length of the petals (the maximum radius without noise), the course's `a`. Default 4. */
   a?: number;
+  /** 'numpy': draw from numpy's RandomState(seed): with n 400 and seed 1, the course's load_planar_dataset(). */
+  rng?: 'numpy';
 }
 
 /**
@@ -28,14 +29,15 @@ export interface PlanarFlowerOptions {
  * curve r = a·sin 4t, and changing it scales the same perturbations).
  */
 export function planarFlower(options?: PlanarFlowerOptions): Dataset {
-  const { n, seed, noise, a } = readOptions('planarFlower', options, {
+  const { n, seed, noise, a, rng: numpyRng } = readOptions('planarFlower', options, {
     n: count(400),
     seed: seedField(1),
+    rng: rngField(),
     noise: real(0.2, { min: 0 }),
     a: real(4, { above: 0 }),
   });
 
-  const rng = randomStream(seed);
+  const rng = drawsOf('planarFlower', seed, numpyRng);
   const { px, py, labels } = points(n);
   const sizes = [Math.floor(n / 2), n - Math.floor(n / 2)];
   let k = 0;

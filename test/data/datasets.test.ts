@@ -289,7 +289,7 @@ describe('bad options are ValueErrors naming the option and the value', () => {
     ['classes > n', () => spirals({ n: 3, classes: 4 }), /classes must be <= n .* got classes = 4 with n = 3/],
     ['seed = NaN', () => xor({ seed: NaN }), /xor: seed must be a finite number or a string, got NaN/],
     ['seed an object', () => moons({ seed: {} as unknown as number }), /moons: seed must be a finite number or a string, got object/],
-    ['unknown option', () => circles({ nosie: 0.1 } as unknown as object), /circles: unknown option 'nosie' \(known: n, noise, factor, seed\)/],
+    ['unknown option', () => circles({ nosie: 0.1 } as unknown as object), /circles: unknown option 'nosie' \(known: n, noise, factor, seed, rng\)/],
     ['options not an object', () => spirals(5 as unknown as object), /spirals: options must be an object, got number/],
     ['options null', () => xor(null as unknown as object), /xor: options must be an object, got null/],
   ];

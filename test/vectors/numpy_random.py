@@ -1,9 +1,9 @@
 """Reference vectors from numpy's legacy generator (np.random.RandomState) for
 test/numpy/random-state.test.ts. Run from the repository root:
 
-    python3 test/vectors/numpy_random.py > test/vectors/numpy-random.json
+    /usr/bin/python3 test/vectors/numpy_random.py > test/vectors/numpy-random.json
 
-Needs numpy (Debian's python3-numpy). The JSON is committed, so the tests run without Python.
+Needs numpy (Debian's python3-numpy; the legacy RandomState is the same in numpy 1.x and 2.x). The JSON is committed, so the tests run without Python.
 """
 import json
 import sys
