@@ -3,7 +3,8 @@
 // boundary, each hidden unit's incoming weights and what sb.diagnose finds.
 //
 // One fit() call per run, with the same options as `symbreak demo --experiment symmetry`
-// (src/cli/symmetry.ts, src/cli/train.ts): the same seed for the data and the network, the chosen
+// (src/cli/symmetry.ts, src/cli/train.ts): numpy's generator with the notebook's seeds (the data
+// from seed, the network from seed + 1: 1 and 2 are the course's), the chosen
 // initializer on both kernels, zero biases, SGD without momentum, batch = all 400 points, no
 // shuffling. So the same settings give the same run, to the bit, as the CLI in Node.
 // fit's onEpochEnd waits for the next animation frame every `speed` steps and repaints there:
@@ -107,7 +108,7 @@ async function rebuild() {
   await stop();
   const s = readSettings();
   writeUrl(s);
-  const { x, y } = sb.datasets.planarFlower({ n: POINTS, seed: s.seed });
+  const { x, y } = sb.datasets.planarFlower({ n: POINTS, seed: s.seed, rng: 'numpy' });
   const init = INITS[s.init];
   const net = new sb.Network({
     inputs: 2,
@@ -115,7 +116,8 @@ async function rebuild() {
       { units: s.width, activation: s.activation, kernelInit: init.make() },
       { units: 1, activation: 'sigmoid', kernelInit: init.make() },
     ],
-    seed: s.seed,
+    seed: s.seed + 1,
+    rng: 'numpy',
   });
   if (init.lsuv) await sb.lsuv(net, x);
   if (mine !== generation) {
@@ -301,14 +303,15 @@ function renderCode(s) {
 import { drawBoundary, drawLoss, drawWeights, gridOver, renderUnitTable, unitsOf } from './draw.js';
 
 await sb.ready();
-const { x, y } = sb.datasets.planarFlower({ n: ${POINTS}, seed: ${s.seed} });
+const { x, y } = sb.datasets.planarFlower({ n: ${POINTS}, seed: ${s.seed}, rng: 'numpy' });
 const net = new sb.Network({
   inputs: 2,
   layers: [
     { units: ${s.width}, activation: '${s.activation}', kernelInit: ${init.code} },
     { units: 1, activation: 'sigmoid', kernelInit: ${init.code} },
   ],
-  seed: ${s.seed},
+  seed: ${s.seed + 1},
+  rng: 'numpy',
 });${init.lsuv ? '\nawait sb.lsuv(net, x);' : ''}
 await net.fit(x, y, {
   loss: 'binaryCrossEntropy',
