@@ -7,12 +7,12 @@ import { adamBiasCorrections, optimizerStateBuffers, type OptimizerConfig } from
 import type { ParameterBlock } from './params.js';
 
 export class OptimizerState {
-  readonly config: OptimizerConfig;
+  #config: OptimizerConfig;
   readonly #buffers: F32Buffer[] = [];
   #step = 0;
 
   constructor(config: OptimizerConfig, size: number) {
-    this.config = config;
+    this.#config = config;
     for (let i = 0; i < optimizerStateBuffers(config); i++) {
       const b = allocF32(size);
       b.fill(0); // velocity and moments start at zero
@@ -24,18 +24,32 @@ export class OptimizerState {
     return this.#step;
   }
 
-  /** Whether `config` is the configuration this state was built for. */
+  get config(): OptimizerConfig {
+    return this.#config;
+  }
+
+  /**
+   * Whether this state can carry on under `config`: the same optimizer with the same settings,
+   * the learning rate aside. A new rate keeps the velocity, the moments and the step count, as
+   * changing `param_groups[0]['lr']` does in PyTorch (torch.optim.SGD, torch.optim.Adam, and the
+   * schedulers that set it).
+   */
   matches(config: OptimizerConfig): boolean {
-    const a = this.config as unknown as Record<string, unknown>;
+    const a = this.#config as unknown as Record<string, unknown>;
     const b = config as unknown as Record<string, unknown>;
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) if (!Object.is(a[k], b[k])) return false;
+    for (const k of keys) if (k !== 'learningRate' && !Object.is(a[k], b[k])) return false;
     return true;
+  }
+
+  /** Carries on under `config` (matches(config) holds): only the learning rate may differ. */
+  adopt(config: OptimizerConfig): void {
+    this.#config = config;
   }
 
   /** One update of every parameter from p.grads. */
   apply(p: ParameterBlock): void {
-    const c = this.config;
+    const c = this.#config;
     this.#step++;
     if (c.type === 'sgd') {
       sgdStep(p.values, p.grads, this.#buffers[0] ?? null, p.size, c.learningRate, c.momentum, c.nesterov);

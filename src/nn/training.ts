@@ -13,7 +13,10 @@ import type { Workspace } from './workspace.js';
 
 /** The model's optimizer state for `config`; a different configuration starts a fresh one. */
 export function optimizerFor(model: Model, config: OptimizerConfig): OptimizerState {
-  if (model.optimizer && model.optimizer.matches(config)) return model.optimizer;
+  if (model.optimizer && model.optimizer.matches(config)) {
+    model.optimizer.adopt(config);
+    return model.optimizer;
+  }
   model.resetOptimizer();
   model.optimizer = new OptimizerState(config, model.params.size);
   return model.optimizer;
