@@ -6,6 +6,7 @@ import { allocF32, allocI32, freeAll } from '../core/heap.js';
 import { gatherRows } from '../kernels/gather.js';
 import type { RandomStream } from '../init/random.js';
 import type { Matrix } from '../util/matrix.js';
+import { ValueError } from '../errors.js';
 
 export class Batches {
   readonly #x: F32Buffer;
@@ -43,6 +44,24 @@ export class Batches {
       const t = order[i]!;
       order[i] = order[j]!;
       order[j] = t;
+    }
+  }
+
+  /** The order a caller gave (fit's shuffle function): it must be a permutation of 0..n-1. */
+  setOrder(perm: ArrayLike<number>, epoch: number): void {
+    const order = this.#order;
+    const n = order.length;
+    if (perm === null || typeof perm !== 'object' || perm.length !== n) {
+      throw new ValueError(`fit: shuffle(${epoch}, ${n}) must return a permutation of 0..${n - 1}, got ${perm === null || typeof perm !== 'object' ? typeof perm : `${perm.length} values`}`);
+    }
+    const seen = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const v = perm[i]!;
+      if (!Number.isInteger(v) || v < 0 || v >= n || seen[v]) {
+        throw new ValueError(`fit: shuffle(${epoch}, ${n}) must return a permutation of 0..${n - 1}, got ${v} at index ${i}${Number.isInteger(v) && v >= 0 && v < n ? ' (a repeat)' : ''}`);
+      }
+      seen[v] = 1;
+      order[i] = v;
     }
   }
 

@@ -22,8 +22,13 @@ export interface FitOptions {
   epochs?: number;
   /** Default 32. */
   batchSize?: number;
-  /** Default true. */
-  shuffle?: boolean;
+  /**
+   * Default true: each epoch's order from the seeded stream. false: the data's order. A function
+   * `(epoch, n) => permutation` (epoch from 0) gives each epoch's order itself, for example the
+   * course's per-epoch reseeding `(e, n) => sb.numpy.RandomState(seed + e).permutation(n)`;
+   * batches are consecutive slices of that order, the last one partial.
+   */
+  shuffle?: boolean | ((epoch: number, n: number) => ArrayLike<number>);
   /** Seed of the shuffling stream; default: derived from the network seed and the fit call. */
   seed?: number | string;
   validationData?: [TensorLike, TensorLike | number[]];
@@ -57,7 +62,7 @@ const SCHEMA = {
   optimizer: anyOption(),
   epochs: numberOption({ integer: true, min: 0 }),
   batchSize: numberOption({ integer: true, min: 1 }),
-  shuffle: booleanOption(),
+  shuffle: anyOption(),
   seed: anyOption(),
   validationData: anyOption(),
   onEpochEnd: functionOption(),
@@ -83,7 +88,7 @@ interface ParsedFit<Report> {
   readonly config: ReturnType<typeof parseOptimizer>;
   readonly epochs: number;
   readonly batchSize: number;
-  readonly shuffle: boolean;
+  readonly shuffle: boolean | ((epoch: number, n: number) => ArrayLike<number>);
   readonly guard: boolean;
   readonly restoreBest: boolean;
   readonly seed: number | string | undefined;
@@ -112,7 +117,7 @@ function parseFit<Report>(model: Model, x: unknown, y: unknown, options: unknown
     config: parseOptimizer(o.optimizer ?? 'sgd'),
     epochs: (o.epochs as number | undefined) ?? 1,
     batchSize: (o.batchSize as number | undefined) ?? 32,
-    shuffle: (o.shuffle as boolean | undefined) ?? true,
+    shuffle: shuffleOf(o.shuffle),
     guard: (o.stopOnNonFinite as boolean | undefined) ?? true,
     restoreBest: (o.restoreBest as boolean | undefined) ?? false,
     seed: o.seed === undefined ? undefined : checkSeed(o.seed, 'fit'),
@@ -164,7 +169,8 @@ export async function fitNetwork<Report = never>(
   let lastYield = performance.now();
   try {
     epochLoop: for (let epoch = 0; epoch < f.epochs; epoch++) {
-      if (f.shuffle) batches.shuffle(stream);
+      if (typeof f.shuffle === 'function') batches.setOrder(f.shuffle(epoch, n), epoch);
+      else if (f.shuffle) batches.shuffle(stream);
       batches.commitOrder();
       let lossSum = 0;
       let hits = 0;
@@ -257,6 +263,12 @@ export async function fitNetwork<Report = never>(
     batches.free();
   }
   return history;
+}
+
+function shuffleOf(v: unknown): boolean | ((epoch: number, n: number) => ArrayLike<number>) {
+  if (v === undefined) return true;
+  if (typeof v === 'boolean' || typeof v === 'function') return v as boolean | ((epoch: number, n: number) => ArrayLike<number>);
+  throw new ValueError(`fit: shuffle must be a boolean or a function (epoch, n) => permutation, got ${typeof v}`);
 }
 
 /** The loss of the network's current weights on a whole batch (no gradient). */

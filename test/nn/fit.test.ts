@@ -75,7 +75,7 @@ describe('fit', () => {
       [{ loss: 'binaryCrossEntropy', epochs: -1 }, /epochs must be an integer >= 0, got -1/],
       [{ loss: 'binaryCrossEntropy', epochs: 1.5 }, /epochs/],
       [{ loss: 'binaryCrossEntropy', batchSize: 0 }, /batchSize must be a positive integer, got 0/],
-      [{ loss: 'binaryCrossEntropy', shuffle: 'yes' }, /shuffle must be true or false/],
+      [{ loss: 'binaryCrossEntropy', shuffle: 'yes' }, /shuffle must be a boolean or a function \(epoch, n\) => permutation, got string/],
       [{ loss: 'binaryCrossEntropy', optimizer: { type: 'sgd', learningRate: 0 } }, /learningRate/],
       [{ loss: 'binaryCrossEntropy', optimizer: { type: 'sgd', learningRate: Infinity } }, /learningRate/],
       [{ loss: 'binaryCrossEntropy', optimizer: 'rmsprop' }, /optimizer/],
