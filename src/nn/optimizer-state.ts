@@ -2,6 +2,7 @@
 // between steps, in the core's memory, laid out like the parameter block.
 import type { F32Buffer } from '../core/buffer.js';
 import { allocF32, freeAll } from '../core/heap.js';
+import { scale } from '../kernels/elementwise.js';
 import { adamStep, sgdStep } from '../kernels/optimizers.js';
 import { adamBiasCorrections, optimizerStateBuffers, type OptimizerConfig } from './optimizers.js';
 import type { ParameterBlock } from './params.js';
@@ -51,7 +52,13 @@ export class OptimizerState {
   apply(p: ParameterBlock): void {
     const c = this.#config;
     this.#step++;
-    if (c.type === 'sgd') {
+    if (c.type === 'momentum') {
+      // v <- beta·v + ((1 - beta)·g) is SGD's v <- mu·v + g' on g' = (1 - beta)·g, each product
+      // rounded to float32 before the sum, as the course's float32 arithmetic would. The
+      // gradient buffer is the step's scratch: every step recomputes it before use.
+      scale(p.grads, Math.fround(1 - c.beta), p.grads, p.size);
+      sgdStep(p.values, p.grads, this.#buffers[0]!, p.size, c.learningRate, c.beta, false);
+    } else if (c.type === 'sgd') {
       sgdStep(p.values, p.grads, this.#buffers[0] ?? null, p.size, c.learningRate, c.momentum, c.nesterov);
     } else {
       const [bc1, bc2] = adamBiasCorrections(c.beta1, c.beta2, this.#step);

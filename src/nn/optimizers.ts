@@ -19,14 +19,27 @@ export interface AdamConfig {
   readonly epsilon: number;
 }
 
-export type OptimizerConfig = SgdConfig | AdamConfig;
+/**
+ * The course's momentum (deeplearning.ai, Improving Deep Neural Networks, week 2):
+ * v <- beta·v + (1 - beta)·g, v starting at 0; w <- w - lr·v. (torch.optim.SGD's momentum is
+ * 'sgd' with `momentum`: v <- mu·v + g.)
+ */
+export interface MomentumConfig {
+  readonly type: 'momentum';
+  readonly learningRate: number;
+  readonly beta: number;
+}
+
+export type OptimizerConfig = SgdConfig | AdamConfig | MomentumConfig;
 
 /** What a user may pass as `optimizer` (docs/API.md). */
 export type OptimizerSpec =
   | 'sgd'
   | 'adam'
+  | 'momentum'
   | { type: 'sgd'; learningRate?: number; momentum?: number; nesterov?: boolean }
-  | { type: 'adam'; learningRate?: number; beta1?: number; beta2?: number; epsilon?: number };
+  | { type: 'adam'; learningRate?: number; beta1?: number; beta2?: number; epsilon?: number }
+  | { type: 'momentum'; learningRate?: number; beta?: number };
 
 /**
  * Adam's bias corrections [1 - beta1^t, 1 - beta2^t] in float64 (rounded to float32 by the
@@ -63,6 +76,7 @@ export function powInteger(base: number, exp: number): number {
 /** How many n-float state buffers the optimizer keeps per parameter buffer. */
 export function optimizerStateBuffers(config: OptimizerConfig): number {
   if (config.type === 'adam') return 2; // m and v
+  if (config.type === 'momentum') return 1; // the velocity
   return config.momentum > 0 ? 1 : 0; // the velocity
 }
 
@@ -71,6 +85,7 @@ const keys = (...names: string[]): Schema => Object.fromEntries(names.map((k) =>
 const SCHEMA = {
   sgd: { where: 'optimizer sgd', keys: keys('type', 'learningRate', 'momentum', 'nesterov') },
   adam: { where: 'optimizer adam', keys: keys('type', 'learningRate', 'beta1', 'beta2', 'epsilon') },
+  momentum: { where: 'optimizer momentum', keys: keys('type', 'learningRate', 'beta') },
 } as const;
 
 /**
@@ -80,19 +95,19 @@ const SCHEMA = {
  * to float32, the precision the core computes in: a learning rate of 1e-50 would be 0 there.
  */
 export function parseOptimizer(spec: unknown): OptimizerConfig {
-  if (spec === 'sgd' || spec === 'adam') return parseOptimizer({ type: spec });
+  if (spec === 'sgd' || spec === 'adam' || spec === 'momentum') return parseOptimizer({ type: spec });
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
     throw new ValueError(
-      `optimizer must be 'sgd', 'adam' or an object such as { type: 'adam', learningRate: 0.001 }, got ${describe(spec)}`,
+      `optimizer must be 'sgd', 'adam', 'momentum' or an object such as { type: 'adam', learningRate: 0.001 }, got ${describe(spec)}`,
     );
   }
   const o = spec as Record<string, unknown>;
   const type = o['type'];
-  if (type !== 'sgd' && type !== 'adam') {
-    throw new ValueError(`optimizer.type must be 'sgd' or 'adam', got ${describe(type)}`);
+  if (type !== 'sgd' && type !== 'adam' && type !== 'momentum') {
+    throw new ValueError(`optimizer.type must be 'sgd', 'adam' or 'momentum', got ${describe(type)}`);
   }
   parseOptions(o, SCHEMA[type].where, SCHEMA[type].keys);
-  const learningRate = numberOption(o, 'learningRate', type === 'sgd' ? 0.01 : 0.001);
+  const learningRate = numberOption(o, 'learningRate', type === 'adam' ? 0.001 : 0.01);
   if (!(learningRate > 0) || !Number.isFinite(learningRate) || !isPositiveFloat32(learningRate)) {
     throw new ValueError(`optimizer.learningRate must be a finite number > 0 in float32, got ${learningRate}`);
   }
@@ -110,6 +125,11 @@ export function parseOptimizer(spec: unknown): OptimizerConfig {
       throw new ValueError(`optimizer.nesterov needs momentum > 0, got momentum ${momentum}`);
     }
     return { type, learningRate, momentum, nesterov };
+  }
+  if (type === 'momentum') {
+    const beta = numberOption(o, 'beta', 0.9);
+    if (!(beta >= 0 && Math.fround(beta) < 1)) throw new ValueError(`optimizer.beta must be in [0, 1), got ${beta}`);
+    return { type, learningRate, beta };
   }
   const beta1 = numberOption(o, 'beta1', 0.9);
   const beta2 = numberOption(o, 'beta2', 0.999);

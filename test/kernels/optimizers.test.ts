@@ -425,13 +425,13 @@ describe('parseOptimizer', () => {
   });
 
   const bad: [unknown, RegExp][] = [
-    ['rmsprop', /optimizer must be 'sgd', 'adam' or an object.*got 'rmsprop'/],
+    ['rmsprop', /optimizer must be 'sgd', 'adam', 'momentum' or an object.*got 'rmsprop'/],
     [42, /optimizer must be .*got 42/],
     [null, /optimizer must be .*got null/],
     [undefined, /optimizer must be .*got nothing/],
     [['sgd'], /optimizer must be .*got \["sgd"\]/],
-    [{}, /optimizer.type must be 'sgd' or 'adam', got nothing/],
-    [{ type: 'Adam' }, /optimizer.type must be 'sgd' or 'adam', got 'Adam'/],
+    [{}, /optimizer.type must be 'sgd', 'adam' or 'momentum', got nothing/],
+    [{ type: 'Adam' }, /optimizer.type must be 'sgd', 'adam' or 'momentum', got 'Adam'/],
     [{ type: 'sgd', lr: 0.1 }, /optimizer sgd: unknown option 'lr' \(known: type, learningRate, momentum, nesterov\)/],
     [{ type: 'adam', momentum: 0.9 }, /optimizer adam: unknown option 'momentum' \(known: type, learningRate, beta1, beta2, epsilon\)/],
     [{ type: 'sgd', beta1: 0.9 }, /unknown option 'beta1'/],
